@@ -1,0 +1,133 @@
+package forkcheck.checker.cli;
+
+import forkcheck.checker.engine.Explorer;
+import forkcheck.checker.engine.Fingerprint;
+import forkcheck.checker.engine.Options;
+import forkcheck.checker.engine.Result;
+import forkcheck.checker.engine.Stats;
+import forkcheck.checker.engine.Verdict;
+import forkcheck.checker.trace.Trace;
+import forkcheck.checker.trace.TraceJson;
+import forkcheck.checker.trace.TracePrinter;
+import forkcheck.spec.Property;
+import forkcheck.spec.scenario.Scenarios;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Explore every interleaving of a scenario and check its properties.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  forkcheck check                      # the default scenario, " + Scenarios.DEFAULT,
+            "  forkcheck check pidrace-3x2-free --workers 2 --time-limit 5m",
+            "  forkcheck check my.scenario --mutant drop-atomic-dec --out /tmp/traces"})
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", defaultValue = Scenarios.DEFAULT, paramLabel = "SCENARIO",
+            description = "A scenario file, or a built-in scenario's name (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--mutant", defaultValue = "none", paramLabel = "NAME",
+            description = "Check the spec with this seeded fault (see 'forkcheck list').")
+    String mutant;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: the cores).")
+    Integer workers;
+
+    @Option(names = "--max-states", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N distinct states (exit 3).")
+    long maxStates;
+
+    @Option(names = "--max-depth", paramLabel = "N", defaultValue = "0",
+            description = "Do not explore beyond depth N (exit 3 if states remain).")
+    int maxDepth;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", description = "Stop after this long, e.g. 90s, 5m (exit 3).")
+    Duration timeLimit;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE",
+            description = "Stop before the explorer holds more than this, e.g. 2g (default: 80% of the heap; exit 3).")
+    String maxMemory;
+
+    @Option(names = "--continue",
+            description = "After a violation, go on to find the shortest trace of every other property.")
+    boolean keepGoing;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "counterexamples",
+            description = "Where violation traces are written as JSON (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--progress", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How often to print a progress line (default: ${DEFAULT-VALUE}).")
+    Duration progressEvery;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec cmd;
+
+    @Override
+    public Integer call() throws IOException {
+        SpecLoader loaded = SpecLoader.load(scenario, mutant);
+        Options opt = Options.defaults()
+                .withWorkers(workers == null ? Runtime.getRuntime().availableProcessors() : workers)
+                .withMaxStates(maxStates).withMaxDepth(maxDepth).withTimeLimit(timeLimit)
+                .withMaxMemory(maxMemory == null ? 0 : Units.bytes(maxMemory))
+                .withKeepGoing(keepGoing).withProgressEvery(progressEvery);
+        PrintStream o = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        var sc = loaded.spec().scenario();
+        o.printf("forkcheck: scenario %s (%s), spec %s, mutant %s, %d worker%s%n", sc.name(), sc.source(),
+                loaded.spec().version(), mutant, opt.workers(), opt.workers() == 1 ? "" : "s");
+        o.printf("  %d CPUs, pid_max %d, BITS_PER_PAGE %d, RESERVED_PIDS %d; state vector %d words%n",
+                sc.cpus().size(), sc.pidMax(), sc.bitsPerPage(), sc.reservedPids(), loaded.spec().layout().words());
+        Result r = Explorer.explore(loaded.spec(), opt, s -> o.println("  progress: " + line(s)));
+        report(o, loaded, r);
+        return r.exitCode();
+    }
+
+    static String line(Stats s) {
+        return String.format("%,d distinct, %,d transitions, %,d queued, depth %d, %.1fs, %,.0f states/s",
+                s.distinct(), s.transitions(), s.queued(), s.depth(), s.seconds(), s.distinctPerSecond());
+    }
+
+    private void report(PrintStream o, SpecLoader loaded, Result r) throws IOException {
+        Stats s = r.stats();
+        o.println(r.stoppedBy() == null ? "Finished: " + line(s)
+                : "STOPPED by the " + r.stoppedBy() + " bound before the state space was exhausted: " + line(s));
+        o.printf("  %.1f bytes per state; fingerprint collision probability %.1e%n", r.bytesPerState(),
+                Fingerprint.collisionProbability(s.distinct()));
+        o.println("Properties:");
+        for (Verdict v : r.verdicts()) {
+            String kind = v.property().kind() == Property.Kind.ALWAYS ? "always   " : "sometimes";
+            String status = switch (v.status()) {
+                case HOLDS -> "holds";
+                case VIOLATED -> "VIOLATED (trace of " + v.path().length + " steps)";
+                case REACHED -> "reached (after " + v.path().length + " steps)";
+                case NEVER_REACHED -> "NEVER REACHED";
+                case UNDECIDED -> "undecided (bounded run)";
+            };
+            o.printf("  %s %-28s %s%n", kind, v.property().name(), status);
+        }
+        for (Verdict v : r.verdicts()) {
+            if (v.status() == Verdict.Status.VIOLATED) {
+                Trace t = Trace.of(loaded.spec(), loaded.provenance(), v.property().name(), v.path());
+                o.println();
+                o.println("Violation of " + v.property().name() + ": " + v.property().description());
+                TracePrinter.print(t, o);
+                Path file = out.resolve(fileName(loaded, v.property().name()));
+                TraceJson.write(t, file);
+                o.println("  Trace written to " + file + " (replay: forkcheck replay " + file + ")");
+            }
+        }
+        if (r.stoppedBy() != null) {
+            o.println("Exit 3: raise the " + r.stoppedBy() + " bound to explore the whole state space.");
+        }
+    }
+
+    static String fileName(SpecLoader loaded, String property) {
+        String m = loaded.provenance().mutant();
+        return loaded.provenance().scenario() + (m.equals("none") ? "" : "--" + m) + "--" + property + ".json";
+    }
+}

@@ -1,0 +1,41 @@
+package forkcheck.spec;
+
+import forkcheck.model.Layout;
+import java.util.List;
+
+/**
+ * The face a specification shows the checker: initial state, steps, properties.
+ *
+ * <p>A step is identified by an action number in {@code [0, actionCount())}: which CPU moves, and
+ * which way a non-deterministic choice made by that step goes (an allocation that succeeds or
+ * fails). Nothing here names a kernel function, so the checker explores any spec written to it.
+ *
+ * <p>Implementations are immutable after construction and safe to share between worker threads.
+ */
+public interface Spec {
+    /** Identifies the semantics; a trace recorded under another version does not replay. */
+    String version();
+
+    Layout layout();
+
+    void init(long[] state);
+
+    int actionCount();
+
+    /** Whether {@code action} can be taken in {@code state}. */
+    boolean enabled(long[] state, int action);
+
+    /**
+     * Takes {@code action} from {@code from}, writing the whole successor into {@code to}.
+     * Only called when {@link #enabled} holds. Must not allocate.
+     */
+    void step(long[] from, int action, long[] to);
+
+    /** A state with no enabled action is a deadlock unless it is final (every CPU has finished). */
+    boolean isFinal(long[] state);
+
+    List<Property> properties();
+
+    /** What {@code action} does from {@code state}, for traces. */
+    StepInfo describe(long[] state, int action);
+}
