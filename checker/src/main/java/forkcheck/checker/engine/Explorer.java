@@ -2,6 +2,7 @@ package forkcheck.checker.engine;
 
 import forkcheck.spec.Property;
 import forkcheck.spec.Spec;
+import forkcheck.spec.StatePredicate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +38,9 @@ public final class Explorer {
     private final Options opt;
     private final Consumer<Stats> progress;
     private final Property[] props;
+    private final StatePredicate[] predicates;
+    /** Per property: the truth value that decides it (false for an invariant, true for a sometimes-property). */
+    private final boolean[] decidingValue;
     private final int width;
     private final int actions;
     private final int chunk;
@@ -69,6 +73,12 @@ public final class Explorer {
         all.add(DEADLOCK_FREE);
         all.addAll(spec.properties());
         props = all.toArray(Property[]::new);
+        predicates = new StatePredicate[props.length];
+        decidingValue = new boolean[props.length];
+        for (int p = 0; p < props.length; p++) {
+            predicates[p] = props[p].predicate();
+            decidingValue[p] = props[p].kind() == Property.Kind.SOMETIMES;
+        }
         width = spec.layout().words();
         actions = spec.actionCount();
         chunk = Math.max(1, Math.min(MAX_CHUNK, INITIAL_CAPACITY / 8 / opt.workers() / Math.max(1, actions)));
@@ -376,7 +386,7 @@ public final class Explorer {
 
         void check(long[] s, long fp, int parent, int action) {
             for (int p = 1; p < props.length; p++) {
-                if (!decided[p] && props[p].predicate().test(s) != (props[p].kind() == Property.Kind.ALWAYS)) {
+                if (!decided[p] && predicates[p].test(s) == decidingValue[p]) {
                     offer(p, fp, parent, action);
                 }
             }

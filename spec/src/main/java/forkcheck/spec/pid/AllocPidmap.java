@@ -30,12 +30,14 @@ final class AllocPidmap {
     private final Pidmap pm;
     private final CpuFrame[] cpus;
     private final Mutant mutant;
+    private final Ghosts ghosts;
     private final boolean mayFailPage;
 
-    AllocPidmap(Pidmap pm, CpuFrame[] cpus, Mutant mutant, boolean mayFailPage) {
+    AllocPidmap(Pidmap pm, CpuFrame[] cpus, Mutant mutant, Ghosts ghosts, boolean mayFailPage) {
         this.pm = pm;
         this.cpus = cpus;
         this.mutant = mutant;
+        this.ghosts = ghosts;
         this.mayFailPage = mayFailPage;
     }
 
@@ -103,15 +105,17 @@ final class AllocPidmap {
     private void lastPidRead(long[] s, CpuFrame f) {
         int last = pm.lastPid.get(s);
         f.last.set(s, last);
-        for (int p = 0; p < pm.pidMax; p++) {
-            if ((p >= pm.reservedPids || p > last) && pm.isFree(s, p)) {
-                f.free.set(s, p);
+        if (ghosts.free()) {
+            for (int p = 0; p < pm.pidMax; p++) {
+                if ((p >= pm.reservedPids || p > last) && pm.isFree(s, p)) {
+                    f.free.set(s, p);
+                }
             }
         }
         int pid = last + 1;
         if (pid >= pm.pidMax) {
             pid = restart();
-            f.wrapped.set(s, true);
+            f.wrapped.set(s, ghosts.wrapped());
         }
         int offset = pid & (pm.bitsPerPage - 1);
         f.pid.set(s, pid);
@@ -134,7 +138,7 @@ final class AllocPidmap {
             return;
         }
         f.page.set(s, !fail);
-        if (fail) {
+        if (fail && ghosts.pageFault()) {
             f.pageFault.set(s, true);
         }
         f.setPc(s, mutant == Mutant.INSTALL_PAGE_WITHOUT_LOCK ? INSTALL_PAGE : SPIN_LOCK);
@@ -144,7 +148,7 @@ final class AllocPidmap {
     private void installPage(long[] s, CpuFrame f) {
         int map = f.map.get(s);
         if (pm.page[map].isSet(s)) {
-            f.raced.set(s, true);
+            f.raced.set(s, ghosts.raced());
             f.setPc(s, PAGE_RECHECK);
         } else if (mutant == Mutant.INSTALL_PAGE_WITHOUT_LOCK) {
             f.setPc(s, INSTALL_STORE);
@@ -183,7 +187,7 @@ final class AllocPidmap {
     private void setBit(long[] s, int map, int offset) {
         pm.bits[map].set(s, offset);
         int pid = pm.mkPid(map, offset);
-        if (pid < pm.pidMax) {
+        if (ghosts.free() && pid < pm.pidMax) {
             for (CpuFrame other : cpus) {
                 if (other.allocating(s)) {
                     other.free.clear(s, pid);
@@ -228,7 +232,7 @@ final class AllocPidmap {
         } else {
             map = 0;
             offset = restart();
-            f.wrapped.set(s, true);
+            f.wrapped.set(s, ghosts.wrapped());
             if (f.last.get(s) == offset) {
                 ret(s, f, -1);
                 return;
@@ -246,9 +250,14 @@ final class AllocPidmap {
         }
     }
 
+    /** {@code return pid;} the locals die with the frame, but the result stays for the properties to read. */
     private void ret(long[] s, CpuFrame f, int pid) {
         f.pid.set(s, pid);
         f.results[f.allocOrdinal(f.current(s))].set(s, pid);
+        f.clearDeadLocals(s);
+        if (!ghosts.lastAfterReturn()) {
+            f.last.set(s, 0);
+        }
         f.setPc(s, RET);
     }
 }

@@ -122,6 +122,15 @@ final class CpuFrame {
         return allocOrdinal[k];
     }
 
+    /** At return: the search's locals are dead; the result and the ghosts stay. */
+    void clearDeadLocals(long[] s) {
+        offset.set(s, 0);
+        map.set(s, 0);
+        maxScan.set(s, 0);
+        i.set(s, 0);
+        page.set(s, 0);
+    }
+
     void clearFrame(long[] s) {
         for (Field f : locals) {
             f.set(s, 0);

@@ -32,6 +32,8 @@ final class FreePidmap {
             }
             case ATOMIC_INC -> {
                 pm.nrFree[f.map.get(s)].inc(s);
+                f.clearDeadLocals(s);
+                f.pid.set(s, 0);
                 f.setPc(s, RET);
             }
             default -> throw new IllegalStateException("cpu" + f.cpu + " at " + f.pc(s) + " is not in free_pidmap");

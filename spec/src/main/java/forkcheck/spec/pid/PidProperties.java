@@ -22,6 +22,10 @@ final class PidProperties {
     static final String NR_FREE_EXACT = "nr-free-exact";
     static final String PID_IN_RANGE = "pid-in-range";
     static final String FAILS_ONLY_WHEN_FULL = "alloc-fails-only-when-full";
+    static final String PAGE_INSTALL_RACE = "page-install-race";
+    static final String ALLOC_WRAPS = "alloc-wraps";
+    static final String ALLOC_RETURNS_MINUS_ONE = "alloc-returns-minus-one";
+    static final String SAME_LAST_PID_READ = "same-last-pid-read";
 
     private final Pidmap pm;
     private final CpuFrame[] cpus;
@@ -68,11 +72,11 @@ final class PidProperties {
                         + " RESERVED_PIDS once its search has wrapped", this::pidInRange),
                 Property.always(FAILS_ONLY_WHEN_FULL, "alloc_pidmap returns -1 only if no pid in its search range"
                         + " stayed free for the whole call (or get_zeroed_page failed)", this::failsOnlyWhenFull),
-                Property.sometimes("page-install-race", "two CPUs race to install the same pidmap page",
+                Property.sometimes(PAGE_INSTALL_RACE, "two CPUs race to install the same pidmap page",
                         this::pageInstallRace),
-                Property.sometimes("alloc-wraps", "an allocation wraps around pid_max", this::allocWraps),
-                Property.sometimes("alloc-returns-minus-one", "alloc_pidmap returns -1", this::allocFails),
-                Property.sometimes("same-last-pid-read", "two CPUs read the same last_pid", this::sameLastPid));
+                Property.sometimes(ALLOC_WRAPS, "an allocation wraps around pid_max", this::allocWraps),
+                Property.sometimes(ALLOC_RETURNS_MINUS_ONE, "alloc_pidmap returns -1", this::allocFails),
+                Property.sometimes(SAME_LAST_PID_READ, "two CPUs read the same last_pid", this::sameLastPid));
     }
 
     private boolean returnedFromAlloc(long[] s, CpuFrame f) {
@@ -88,7 +92,28 @@ final class PidProperties {
         return takenAtStart[pid] && (cpu < 0 || cpus[cpu].op.get(s) <= literalFreeOp[pid]);
     }
 
+    /**
+     * Held pids are few (the scenario's taken pids and one per alloc), so a 64-bit mask of
+     * {@code pid & 63} finds the states with no two alike in one pass; only a collision in the
+     * mask needs the exact comparison.
+     */
     boolean pidUnique(long[] s) {
+        long seen = 0;
+        boolean maybeTwice = false;
+        for (CpuFrame f : cpus) {
+            for (int a = 0; a < f.results.length; a++) {
+                if (holds(s, f, a)) {
+                    int pid = f.results[a].get(s);
+                    long bit = 1L << (pid & 63);
+                    maybeTwice |= (seen & bit) != 0 || heldSinceStart(s, pid);
+                    seen |= bit;
+                }
+            }
+        }
+        return !maybeTwice || pidUniqueExact(s);
+    }
+
+    private boolean pidUniqueExact(long[] s) {
         for (CpuFrame f : cpus) {
             for (int a = 0; a < f.results.length; a++) {
                 if (!holds(s, f, a)) {

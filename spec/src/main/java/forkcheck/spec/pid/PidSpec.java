@@ -41,9 +41,10 @@ public final class PidSpec implements Spec {
             cpus[c] = new CpuFrame(b, c, sc.cpus().get(c), pm);
         }
         layout = b.build();
-        alloc = new AllocPidmap(pm, cpus, mutant, sc.mayFail(Scenario.FAULT_GET_ZEROED_PAGE));
-        free = new FreePidmap(pm);
         properties = select(new PidProperties(pm, cpus, sc).all(), sc);
+        Ghosts ghosts = Ghosts.forProperties(properties.stream().map(Property::name).toList());
+        alloc = new AllocPidmap(pm, cpus, mutant, ghosts, sc.mayFail(Scenario.FAULT_GET_ZEROED_PAGE));
+        free = new FreePidmap(pm);
     }
 
     public PidSpec(Scenario sc) {
