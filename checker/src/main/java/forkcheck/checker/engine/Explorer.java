@@ -33,6 +33,8 @@ public final class Explorer {
     private static final int INITIAL_CAPACITY = 1 << 16;
     private static final int MAX_CHUNK = 256;
     private static final int DEADLOCK = 0;
+    /** Released if the heap runs out anyway, so that the run can still report what it found. */
+    private static final int RESERVE_BYTES = 16 << 20;
 
     private final Spec spec;
     private final Options opt;
@@ -108,19 +110,26 @@ public final class Explorer {
             for (int w = 0; w < workers.length; w++) {
                 workers[w] = new Worker();
             }
-            start(workers[0]);
-            while (frontierSize > 0 && stop == null) {
-                if (opt.maxDepth() > 0 && depth >= opt.maxDepth()) {
-                    stop = "depth";
-                    break;
+            byte[] reserve = new byte[RESERVE_BYTES];
+            try {
+                start(workers[0]);
+                while (frontierSize > 0 && stop == null) {
+                    if (opt.maxDepth() > 0 && depth >= opt.maxDepth()) {
+                        stop = "depth";
+                        break;
+                    }
+                    expandLevel(workers, pool);
+                    boolean violated = settle();
+                    promote();
+                    if (violated && !opt.keepGoing() || allDecided()) {
+                        break;
+                    }
                 }
-                expandLevel(workers, pool);
-                boolean violated = settle();
-                promote();
-                if (violated && !opt.keepGoing() || allDecided()) {
-                    break;
-                }
+            } catch (OutOfMemoryError e) {
+                reserve = null;
+                stop = "memory";
             }
+            reserve = null;
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
