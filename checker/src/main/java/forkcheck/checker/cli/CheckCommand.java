@@ -11,8 +11,11 @@ import forkcheck.checker.trace.TraceJson;
 import forkcheck.checker.trace.TracePrinter;
 import forkcheck.spec.Property;
 import forkcheck.spec.scenario.Scenarios;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -76,7 +79,7 @@ final class CheckCommand implements Callable<Integer> {
                 .withMaxStates(maxStates).withMaxDepth(maxDepth).withTimeLimit(timeLimit)
                 .withMaxMemory(maxMemory == null ? 0 : Units.bytes(maxMemory))
                 .withKeepGoing(keepGoing).withProgressEvery(progressEvery);
-        PrintStream o = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        PrintWriter o = cmd.commandLine().getOut();
         var sc = loaded.spec().scenario();
         o.printf("forkcheck: scenario %s (%s), spec %s, mutant %s, %d worker%s%n", sc.name(), sc.source(),
                 loaded.spec().version(), mutant, opt.workers(), opt.workers() == 1 ? "" : "s");
@@ -92,7 +95,7 @@ final class CheckCommand implements Callable<Integer> {
                 s.distinct(), s.transitions(), s.queued(), s.depth(), s.seconds(), s.distinctPerSecond());
     }
 
-    private void report(PrintStream o, SpecLoader loaded, Result r) throws IOException {
+    private void report(PrintWriter o, SpecLoader loaded, Result r) throws IOException {
         Stats s = r.stats();
         o.println(r.stoppedBy() == null ? "Finished: " + line(s)
                 : "STOPPED by the " + r.stoppedBy() + " bound before the state space was exhausted: " + line(s));
@@ -115,7 +118,7 @@ final class CheckCommand implements Callable<Integer> {
                 Trace t = Trace.of(loaded.spec(), loaded.provenance(), v.property().name(), v.path());
                 o.println();
                 o.println("Violation of " + v.property().name() + ": " + v.property().description());
-                TracePrinter.print(t, o);
+                print(t, o);
                 Path file = out.resolve(fileName(loaded, v.property().name()));
                 TraceJson.write(t, file);
                 o.println("  Trace written to " + file + " (replay: forkcheck replay " + file + ")");
@@ -124,6 +127,14 @@ final class CheckCommand implements Callable<Integer> {
         if (r.stoppedBy() != null) {
             o.println("Exit 3: raise the " + r.stoppedBy() + " bound to explore the whole state space.");
         }
+    }
+
+    /** {@link TracePrinter} to the command's own output, so that a caller (a test) can capture it. */
+    static void print(Trace t, PrintWriter out) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        TracePrinter.print(t, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        out.print(buf.toString(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     static String fileName(SpecLoader loaded, String property) {
