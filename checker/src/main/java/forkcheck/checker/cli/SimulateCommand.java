@@ -74,6 +74,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (maxSteps < 1) {
             throw new ParameterException(cmd.commandLine(), "--steps must be at least 1, got " + maxSteps);
         }
+        path.clear();
         loaded = SpecLoader.load(scenario, mutant);
         spec = loaded.spec();
         o = cmd.commandLine().getOut();
