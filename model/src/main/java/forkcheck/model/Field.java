@@ -34,7 +34,7 @@ public final class Field implements Var {
     }
 
     public int get(long[] s) {
-        return (int) ((s[word] >>> shift) & mask) + min;
+        return (int) (((s[word] >>> shift) & mask) + min);
     }
 
     public boolean isSet(long[] s) {
@@ -45,7 +45,7 @@ public final class Field implements Var {
         if (v < min || v > max) {
             throw new FieldOverflowException(name, v, min, max);
         }
-        s[word] = (s[word] & ~(mask << shift)) | ((long) (v - min) << shift);
+        s[word] = (s[word] & ~(mask << shift)) | (((long) v - min) << shift);
     }
 
     public void set(long[] s, boolean v) {

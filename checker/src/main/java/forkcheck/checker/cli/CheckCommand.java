@@ -1,5 +1,6 @@
 package forkcheck.checker.cli;
 
+import forkcheck.checker.SpecLoader;
 import forkcheck.checker.engine.Explorer;
 import forkcheck.checker.engine.Fingerprint;
 import forkcheck.checker.engine.Options;
@@ -97,8 +98,13 @@ final class CheckCommand implements Callable<Integer> {
 
     private void report(PrintWriter o, SpecLoader loaded, Result r) throws IOException {
         Stats s = r.stats();
-        o.println(r.stoppedBy() == null ? "Finished: " + line(s)
-                : "STOPPED by the " + r.stoppedBy() + " bound before the state space was exhausted: " + line(s));
+        if (r.complete()) {
+            o.println("Finished, every reachable state explored: " + line(s));
+        } else if (r.stoppedBy() != null) {
+            o.println("STOPPED by the " + r.stoppedBy() + " bound before the state space was exhausted: " + line(s));
+        } else {
+            o.println("Stopped at the first violation (--continue to go on): " + line(s));
+        }
         o.printf("  %.1f bytes per state; fingerprint collision probability %.1e%n", r.bytesPerState(),
                 Fingerprint.collisionProbability(s.distinct()));
         o.println("Properties:");
@@ -109,7 +115,7 @@ final class CheckCommand implements Callable<Integer> {
                 case VIOLATED -> "VIOLATED (trace of " + v.path().length + " steps)";
                 case REACHED -> "reached (after " + v.path().length + " steps)";
                 case NEVER_REACHED -> "NEVER REACHED";
-                case UNDECIDED -> "undecided (bounded run)";
+                case UNDECIDED -> r.stoppedBy() != null ? "undecided (bounded run)" : "undecided (search stopped early)";
             };
             o.printf("  %s %-28s %s%n", kind, v.property().name(), status);
         }

@@ -1,5 +1,6 @@
 package forkcheck.checker.cli;
 
+import forkcheck.checker.SpecLoader;
 import forkcheck.checker.engine.Explorer;
 import forkcheck.spec.Property;
 import forkcheck.spec.pid.Mutant;

@@ -1,7 +1,6 @@
 package forkcheck.checker.cli;
 
-import forkcheck.checker.trace.TraceFormatException;
-import forkcheck.spec.scenario.ScenarioException;
+import forkcheck.spec.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,8 +38,7 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ScenarioException || e instanceof TraceFormatException
-                    || e instanceof IllegalArgumentException) {
+            if (e instanceof BadInputException) {
                 cmd.getErr().println("forkcheck: " + e.getMessage());
                 return BAD_INPUT;
             }

@@ -1,5 +1,6 @@
 package forkcheck.checker.cli;
 
+import forkcheck.checker.SpecLoader;
 import forkcheck.checker.engine.Explorer;
 import forkcheck.checker.trace.Trace;
 import forkcheck.checker.trace.TraceJson;

@@ -28,13 +28,13 @@ final class Units {
                 }
             });
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 90s, 5m, 2h, 500ms)");
+            throw new forkcheck.spec.BadInputException("'" + text + "' is not a duration (e.g. 90s, 5m, 2h, 500ms)");
         }
     }
 
     private static Duration positive(String text, Duration d) {
         if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException("'" + text + "' is not a positive duration");
+            throw new forkcheck.spec.BadInputException("'" + text + "' is not a positive duration");
         }
         return d;
     }
@@ -55,7 +55,7 @@ final class Units {
             }
             return v;
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a size (e.g. 512m, 4g)");
+            throw new forkcheck.spec.BadInputException("'" + text + "' is not a size (e.g. 512m, 4g)");
         }
     }
 }

@@ -112,8 +112,8 @@ public final class Explorer {
             }
             byte[] reserve = new byte[RESERVE_BYTES];
             try {
-                start(workers[0]);
-                while (frontierSize > 0 && stop == null) {
+                boolean violatedAtStart = start(workers[0]);
+                while (frontierSize > 0 && stop == null && !(violatedAtStart && !opt.keepGoing())) {
                     if (opt.maxDepth() > 0 && depth >= opt.maxDepth()) {
                         stop = "depth";
                         break;
@@ -141,7 +141,8 @@ public final class Explorer {
         return result();
     }
 
-    private void start(Worker w) {
+    /** Explores the initial state; true if it violates an invariant. */
+    private boolean start(Worker w) {
         long[] s0 = new long[width];
         spec.init(s0);
         long fp = Fingerprint.of(s0);
@@ -154,7 +155,7 @@ public final class Explorer {
         frontierBase = 0;
         frontierSize = 1;
         w.check(s0, fp, 0, -1);
-        settle();
+        return settle();
     }
 
     private void expandLevel(Worker[] workers, ExecutorService pool) {
@@ -216,6 +217,7 @@ public final class Explorer {
         frontier = next;
         frontierSize = size;
         next = null;
+        cursor.set(0);
         if (size > 0) {
             depth++;
         }
@@ -252,7 +254,7 @@ public final class Explorer {
         Stats stats = stats();
         double perState = (double) (visited.bytes() + log.bytes()) / Math.max(1, stats.distinct());
         boolean violated = verdicts.stream().anyMatch(v -> v.status() == Verdict.Status.VIOLATED);
-        return new Result(stats, List.copyOf(verdicts), violated ? null : stop, perState);
+        return new Result(stats, List.copyOf(verdicts), violated ? null : stop, complete, perState);
     }
 
     private Stats stats() {

@@ -56,13 +56,13 @@ public record Options(
 
     void validate() {
         if (workers < 1) {
-            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+            throw new forkcheck.spec.BadInputException("workers must be at least 1, got " + workers);
         }
         if (maxStates < 0 || maxDepth < 0 || maxMemoryBytes < 0) {
-            throw new IllegalArgumentException("bounds must not be negative");
+            throw new forkcheck.spec.BadInputException("bounds must not be negative");
         }
         if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
-            throw new IllegalArgumentException("time limit must be positive, got " + timeLimit);
+            throw new forkcheck.spec.BadInputException("time limit must be positive, got " + timeLimit);
         }
     }
 }

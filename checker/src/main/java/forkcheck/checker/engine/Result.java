@@ -9,9 +9,10 @@ import java.util.List;
  * @param verdicts one per property, in the spec's order, deadlock freedom first
  * @param stoppedBy the bound that ended the run early ({@code states}, {@code depth}, {@code time},
  *     {@code memory}), or null if the state space was exhausted or a violation ended it
+ * @param complete whether every reachable state was explored
  * @param bytesPerState heap the explorer's own structures took, per distinct state
  */
-public record Result(Stats stats, List<Verdict> verdicts, String stoppedBy, double bytesPerState) {
+public record Result(Stats stats, List<Verdict> verdicts, String stoppedBy, boolean complete, double bytesPerState) {
     public boolean anyFailed() {
         return verdicts.stream().anyMatch(Verdict::failed);
     }

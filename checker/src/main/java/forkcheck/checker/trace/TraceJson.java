@@ -100,7 +100,7 @@ public final class TraceJson {
         JsonNode sc = object(source, root, "scenario");
         JsonNode init = object(source, root, "initial");
         List<Change> initial = new ArrayList<>();
-        init.fields().forEachRemaining(e -> initial.add(new Change(e.getKey(), "", e.getValue().asText())));
+        init.properties().forEach(e -> initial.add(new Change(e.getKey(), "", e.getValue().asText())));
         JsonNode stepsNode = root.get("steps");
         if (stepsNode == null || !stepsNode.isArray()) {
             throw new TraceFormatException(source + ": missing array 'steps'");
@@ -115,7 +115,7 @@ public final class TraceJson {
             List<Change> changes = new ArrayList<>();
             JsonNode ch = n.get("changes");
             if (ch != null && ch.isObject()) {
-                ch.fields().forEachRemaining(e -> changes.add(new Change(e.getKey(), e.getValue().path(0).asText(),
+                ch.properties().forEach(e -> changes.add(new Change(e.getKey(), e.getValue().path(0).asText(),
                         e.getValue().path(1).asText())));
             }
             StepInfo info = new StepInfo(integer(where, n, "cpu"), text(where, n, "function"), text(where, n, "label"),

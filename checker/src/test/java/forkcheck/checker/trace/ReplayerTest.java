@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import forkcheck.checker.cli.SpecLoader;
+import forkcheck.checker.SpecLoader;
 import forkcheck.checker.engine.Explorer;
 import forkcheck.checker.engine.Options;
 import forkcheck.checker.engine.Result;

@@ -65,7 +65,7 @@ public enum Mutant {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown mutant '" + id + "' (known: "
+        throw new forkcheck.spec.BadInputException("unknown mutant '" + id + "' (known: "
                 + String.join(", ", Arrays.stream(values()).map(Mutant::id).toList()) + ")");
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class PidSpec implements Spec {
     /** Bump when a change to the spec changes the states or steps it produces. */
-    public static final String VERSION = "pidmap-1";
+    public static final String VERSION = "pidmap-2";
 
     private final Scenario scenario;
     private final Mutant mutant;

@@ -1,4 +1,4 @@
-package forkcheck.checker.cli;
+package forkcheck.checker;
 
 import forkcheck.checker.trace.Trace;
 import forkcheck.spec.pid.Mutant;
