@@ -93,6 +93,27 @@ class FieldTest {
         assertEquals(3, next.get(s), "setting wide[-1..2^31-1] to 2^31-1 overwrote its neighbour");
     }
 
+    /** Values past the names show as numbers, however wide the range. */
+    @Test
+    void namedValuesShowAsNamesAndTheRestAsNumbers() {
+        Layout.Builder b = Layout.builder();
+        Field narrow = b.field("narrow", 5, 9, java.util.List.of("FIVE", "SIX"));
+        Field wide = b.field("wide", Integer.MIN_VALUE, Integer.MAX_VALUE, java.util.List.of("LOWEST", "NEXT"));
+        long[] s = b.build().newState();
+        assertEquals("FIVE", narrow.show(s));
+        narrow.set(s, 6);
+        assertEquals("SIX", narrow.show(s));
+        narrow.set(s, 9);
+        assertEquals("9", narrow.show(s));
+        assertEquals("LOWEST", wide.show(s));
+        wide.set(s, Integer.MIN_VALUE + 1);
+        assertEquals("NEXT", wide.show(s));
+        wide.set(s, 0);
+        assertEquals("0", wide.show(s));
+        wide.set(s, Integer.MAX_VALUE);
+        assertEquals(Integer.toString(Integer.MAX_VALUE), wide.show(s));
+    }
+
     @Test
     void outOfRangeValuesThrowNamingTheFieldAndLeaveTheStateAlone() {
         qt().withExamples(1000).forAll(RANGE, Generate.longRange(1, 1L << 40), Generate.booleans())
