@@ -40,8 +40,11 @@ public final class Bitmap implements Var {
     }
 
 
-    /** The first clear bit in {@code [from, to)}, or {@code to} if there is none. */
+    /** The first clear bit in {@code [from, to)}, or {@code to} if there is none; {@code to <= size()}. */
     public int nextClear(long[] s, int from, int to) {
+        if (from < 0 || to > nbits) {
+            throw new IndexOutOfBoundsException("bits [" + from + ", " + to + ") of " + name + " (size " + nbits + ")");
+        }
         for (int b = from; b < to; ) {
             int chunk = b & ~63;
             long clear = ~chunk(s, chunk) & lengthMask(chunk) & (-1L << (b & 63));

@@ -68,8 +68,8 @@ public final class Field implements Var {
     @Override
     public String show(long[] s) {
         int v = get(s);
-        int i = v - min;
-        return valueNames != null && i < valueNames.size() ? valueNames.get(i) : Integer.toString(v);
+        long i = (long) v - min;
+        return valueNames != null && i < valueNames.size() ? valueNames.get((int) i) : Integer.toString(v);
     }
 
     @Override
