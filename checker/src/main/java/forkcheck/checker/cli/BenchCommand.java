@@ -195,6 +195,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         boolean mismatch = false;
         boolean bounded = false;
+        TreeSet<String> bounds = new TreeSet<>();
         List<Rung> skipped = new ArrayList<>();
         for (Rung rung : ladder) {
             if (bounded) {
@@ -237,7 +238,10 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 rows.add(row);
                 mismatch |= rowMismatch;
-                bounded |= best.stoppedBy() != null;
+                if (best.stoppedBy() != null) {
+                    bounded = true;
+                    bounds.add(best.stoppedBy());
+                }
                 List<String> notes = new ArrayList<>();
                 if (rowMismatch) {
                     notes.add("MISMATCH: counts differ from the other runs of " + rung.name());
@@ -266,11 +270,16 @@ final class BenchCommand implements Callable<Integer> {
         if (mismatch) {
             out.println("MISMATCH: distinct/transition counts differ across worker counts or repeats -- an engine bug.");
         } else {
-            out.println("Counts agree across worker counts" + (repeat > 1 ? " and repeats." : "."));
+            out.println("Counts agree across worker counts" + (repeat > 1 ? " and repeats" : "")
+                    + (bounded ? " (runs stopped by a bound have partial counts and are not compared)." : "."));
         }
         int exit = mismatch ? Main.FAILED : bounded ? Main.BOUNDED : Main.OK;
         if (bounded) {
-            out.println("Exit 3: a run hit a bound; raise --time-limit (or the heap, -Xmx) to measure the whole ladder.");
+            out.println("Exit 3: a run hit the " + String.join(" and ", bounds) + " bound; to measure the whole ladder,"
+                    + " raise " + (bounds.contains("time") ? "--time-limit" : "")
+                    + (bounds.contains("time") && bounds.size() > 1 ? " and " : "")
+                    + (bounds.size() > 1 || !bounds.contains("time") ? "the heap (-Xmx in FORKCHECK_JAVA_OPTS)" : "")
+                    + ".");
         }
         out.flush();
         if (json != null) {
