@@ -69,6 +69,8 @@ final class SimulateCommand implements Callable<Integer> {
     private PrintWriter o;
     private Map<String, Var> vars;
     private final List<Integer> path = new ArrayList<>();
+    /** What each alloc returned, by {@code cpuN.rK}: the spec forgets a result once it is freed. */
+    private final Map<String, String> returned = new HashMap<>();
 
     @Override
     public Integer call() throws IOException {
@@ -76,6 +78,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new ParameterException(cmd.commandLine(), "--steps must be at least 1, got " + maxSteps);
         }
         path.clear();
+        returned.clear();
         loaded = SpecLoader.load(scenario, mutant);
         spec = loaded.spec();
         o = cmd.commandLine().getOut();
@@ -176,17 +179,14 @@ final class SimulateCommand implements Callable<Integer> {
         int k = Integer.parseInt(vars.get(c + ".op").show(after)) - 1;
         Op op = program.get(k);
         if (op instanceof Op.Alloc) {
-            return c + ": alloc_pidmap() = " + result(c, allocOrdinal(program, k), after);
+            String r = c + ".r" + (allocOrdinal(program, k) + 1);
+            returned.put(r, vars.get(r).show(after));
+            return c + ": alloc_pidmap() = " + returned.get(r);
         }
         if (op instanceof Op.FreeResult r) {
-            return c + ": free_pidmap(" + result(c, r.alloc(), after) + ")";
+            return c + ": free_pidmap(" + returned.get(c + ".r" + (r.alloc() + 1)) + ")";
         }
         return c + ": free_pidmap(" + ((Op.FreePid) op).pid() + ")";
-    }
-
-    /** What the CPU's {@code alloc}-th (0-based) alloc returned: the spec keeps it in {@code cpuN.rK}. */
-    private String result(String cpu, int alloc, long[] s) {
-        return vars.get(cpu + ".r" + (alloc + 1)).show(s);
     }
 
     private static int allocOrdinal(List<Op> program, int k) {

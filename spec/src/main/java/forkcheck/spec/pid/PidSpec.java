@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class PidSpec implements Spec {
     /** Bump when a change to the spec changes the states or steps it produces. */
-    public static final String VERSION = "pidmap-2";
+    public static final String VERSION = "pidmap-3";
 
     private final Scenario scenario;
     private final Mutant mutant;
@@ -133,7 +133,11 @@ public final class PidSpec implements Spec {
         if (op instanceof Op.Alloc) {
             alloc.call(s, f);
         } else if (op instanceof Op.FreeResult r) {
-            free.call(s, f, f.results[r.alloc()].get(s));
+            int pid = f.results[r.alloc()].get(s);
+            // The caller hands the pid back: nothing reads this result again, so it must not
+            // tell states apart.
+            f.results[r.alloc()].set(s, -1);
+            free.call(s, f, pid);
         } else if (op instanceof Op.FreePid p) {
             free.call(s, f, p.pid());
         }
