@@ -32,6 +32,8 @@ public final class Explorer {
 
     private static final int INITIAL_CAPACITY = 1 << 16;
     private static final int MAX_CHUNK = 256;
+    /** Successors looked up in the visited set together; see {@code Worker.flush}. */
+    private static final int BATCH = 64;
     private static final int DEADLOCK = 0;
     /** Released if the heap runs out anyway, so that the run can still report what it found. */
     private static final int RESERVE_BYTES = 16 << 20;
@@ -334,6 +336,13 @@ public final class Explorer {
     private final class Worker implements Runnable {
         private final long[] cur = new long[width];
         private final long[] succ = new long[width];
+        private final long[] batch = new long[BATCH * width];
+        private final long[] fps = new long[BATCH];
+        private final int[] parents = new int[BATCH];
+        private final int[] acts = new int[BATCH];
+        private int pending;
+        /** Keeps the JIT from dropping the loads of {@link #flush}'s first pass. */
+        long sink;
         private StateBuffer out;
 
         @Override
@@ -382,17 +391,41 @@ public final class Explorer {
                     any = true;
                     steps++;
                     spec.step(cur, a, succ);
-                    long fp = Fingerprint.of(succ);
-                    if (visited.add(fp)) {
-                        out.append(succ, id, a);
-                        check(succ, fp, id, a);
+                    System.arraycopy(succ, 0, batch, pending * width, width);
+                    fps[pending] = Fingerprint.of(succ);
+                    parents[pending] = id;
+                    acts[pending] = a;
+                    if (++pending == BATCH) {
+                        flush();
                     }
                 }
                 if (!any && !decided[DEADLOCK] && !spec.isFinal(cur)) {
                     offer(DEADLOCK, Fingerprint.of(cur), id, -1);
                 }
             }
+            flush();
             return steps;
+        }
+
+        /**
+         * Looks the batch up in the visited set. The first pass only loads each fingerprint's
+         * slot: the loads are independent, so their cache misses overlap instead of following
+         * one another; the second pass then finds the slots in cache.
+         */
+        private void flush() {
+            long touched = 0;
+            for (int i = 0; i < pending; i++) {
+                touched ^= visited.slot(fps[i]);
+            }
+            sink ^= touched;
+            for (int i = 0; i < pending; i++) {
+                if (visited.add(fps[i])) {
+                    System.arraycopy(batch, i * width, succ, 0, width);
+                    out.append(succ, parents[i], acts[i]);
+                    check(succ, fps[i], parents[i], acts[i]);
+                }
+            }
+            pending = 0;
         }
 
         void check(long[] s, long fp, int parent, int action) {

@@ -14,6 +14,8 @@ import java.lang.invoke.VarHandle;
  */
 final class FingerprintSet {
     static final double MAX_LOAD = 0.75;
+    /** Measured: growing at 0.65 instead saves memory but no time on the pidrace ladder. */
+    private static final double GROW_AT = 0.5;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
     private long[] table;
@@ -46,6 +48,12 @@ final class FingerprintSet {
         }
     }
 
+    /** The first slot {@code fp} probes: a plain load, for callers that want its cache line fetched early. */
+    long slot(long fp) {
+        long[] t = table;
+        return t[(int) (fp ^ (fp >>> 32)) & (t.length - 1)];
+    }
+
     /** Tells the set how many adds returned true since the last call; called at chunk boundaries. */
     synchronized void added(long n) {
         size += n;
@@ -64,7 +72,7 @@ final class FingerprintSet {
     }
 
     synchronized boolean wantsToGrow() {
-        return size > (long) (table.length * 0.5);
+        return size > (long) (table.length * GROW_AT);
     }
 
     /** Doubles the table. Only while no thread is in {@link #add}. */

@@ -39,6 +39,8 @@ final class CpuFrame {
     /** What each {@code alloc} of the program returned, by the alloc's ordinal. */
     final Field[] results;
     private final int[] allocOrdinal;
+    /** For a {@code free rK} at op k, the alloc ordinal K-1; otherwise -1. */
+    private final int[] freesResult;
 
     private final Field[] locals;
 
@@ -62,9 +64,11 @@ final class CpuFrame {
         locals = new Field[] {last, pid, offset, map, maxScan, i, page, wrapped, raced, pageFault};
 
         allocOrdinal = new int[program.size()];
+        freesResult = new int[program.size()];
         int allocs = 0;
         for (int k = 0; k < program.size(); k++) {
             allocOrdinal[k] = program.get(k) instanceof Op.Alloc ? allocs++ : -1;
+            freesResult[k] = program.get(k) instanceof Op.FreeResult f ? f.alloc() : -1;
         }
         results = new Field[allocs];
         for (int k = 0; k < allocs; k++) {
@@ -102,7 +106,8 @@ final class CpuFrame {
 
     /** Whether the op at {@code k} is a {@code free} with nothing to free: its alloc returned -1. */
     boolean isVoidFree(long[] s, int k) {
-        return program.get(k) instanceof Op.FreeResult f && results[f.alloc()].get(s) == -1;
+        int alloc = freesResult[k];
+        return alloc >= 0 && results[alloc].get(s) == -1;
     }
 
     /** The next op to begin from state {@code s}, skipping frees of failed allocs; program size if none. */

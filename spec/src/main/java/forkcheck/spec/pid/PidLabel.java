@@ -36,11 +36,13 @@ public enum PidLabel {
     private final String function;
     private final String line;
     private final String code;
+    private final boolean inAllocPidmap;
 
     PidLabel(String function, String line, String code) {
         this.function = function;
         this.line = line;
         this.code = code;
+        this.inAllocPidmap = function.equals("alloc_pidmap");
     }
 
     private static final PidLabel[] ALL = values();
@@ -63,6 +65,6 @@ public enum PidLabel {
     }
 
     public boolean inAllocPidmap() {
-        return function.equals("alloc_pidmap");
+        return inAllocPidmap;
     }
 }

@@ -29,6 +29,7 @@ public final class PidSpec implements Spec {
     private final AllocPidmap alloc;
     private final FreePidmap free;
     private final List<Property> properties;
+    private final boolean mayFailPage;
 
     public PidSpec(Scenario sc, Mutant mutant) {
         this.scenario = sc;
@@ -43,7 +44,8 @@ public final class PidSpec implements Spec {
         layout = b.build();
         properties = select(new PidProperties(pm, cpus, sc).all(), sc);
         Ghosts ghosts = Ghosts.forProperties(properties.stream().map(Property::name).toList());
-        alloc = new AllocPidmap(pm, cpus, mutant, ghosts, sc.mayFail(Scenario.FAULT_GET_ZEROED_PAGE));
+        mayFailPage = sc.mayFail(Scenario.FAULT_GET_ZEROED_PAGE);
+        alloc = new AllocPidmap(pm, cpus, mutant, ghosts, mayFailPage);
         free = new FreePidmap(pm);
     }
 
@@ -102,6 +104,9 @@ public final class PidSpec implements Spec {
     public boolean enabled(long[] s, int action) {
         CpuFrame f = cpus[action >> 1];
         boolean fail = (action & 1) != 0;
+        if (fail && !mayFailPage) {
+            return false;
+        }
         if (f.betweenCalls(s)) {
             return !fail && !f.finished(s);
         }
