@@ -62,6 +62,8 @@ public final class Explorer {
     private final long started = System.nanoTime();
 
     private volatile String stop;
+    /** A field, not a local, so that escape analysis cannot drop the allocation. */
+    private byte[] reserve;
     private StateBuffer[] frontier;
     private int frontierBase;
     private int frontierSize;
@@ -112,7 +114,7 @@ public final class Explorer {
             for (int w = 0; w < workers.length; w++) {
                 workers[w] = new Worker();
             }
-            byte[] reserve = new byte[RESERVE_BYTES];
+            reserve = new byte[RESERVE_BYTES];
             try {
                 boolean violatedAtStart = start(workers[0]);
                 while (frontierSize > 0 && stop == null && !(violatedAtStart && !opt.keepGoing())) {
@@ -131,8 +133,8 @@ public final class Explorer {
                 reserve = null;
                 stop = "memory";
             }
-            reserve = null;
         } finally {
+            reserve = null;
             if (pool != null) {
                 pool.shutdownNow();
             }
