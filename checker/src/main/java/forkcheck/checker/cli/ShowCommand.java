@@ -4,6 +4,7 @@ import forkcheck.checker.trace.ItfWriter;
 import forkcheck.checker.trace.TraceJson;
 import forkcheck.checker.trace.TraceStates;
 import forkcheck.checker.view.TraceHtml;
+import forkcheck.spec.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class ShowCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec cmd;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (html == null && itf == null) {
             throw new ParameterException(cmd.commandLine(), "show: give --html OUT.html, --itf OUT.itf.json, or both");
         }
@@ -53,13 +54,26 @@ final class ShowCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         if (html != null) {
-            TraceHtml.write(ts, html);
+            write("--html", html, () -> TraceHtml.write(ts, html));
             o.println("wrote " + html);
         }
         if (itf != null) {
-            ItfWriter.write(ts, itf);
+            write("--itf", itf, () -> ItfWriter.write(ts, itf));
             o.println("wrote " + itf);
         }
         return Main.OK;
+    }
+
+    private interface Writer {
+        void write() throws IOException;
+    }
+
+    /** An output that cannot be written is the user's to fix (a directory, no permission): exit 2, naming it. */
+    private static void write(String option, Path out, Writer w) {
+        try {
+            w.write();
+        } catch (IOException e) {
+            throw new BadInputException(option + " " + out + ": cannot write: " + e);
+        }
     }
 }

@@ -92,6 +92,15 @@ class ShowCommandTest {
     }
 
     @Test
+    void anUnwritableOutputIsBadInputNamingTheOption() throws IOException {
+        Path taken = Files.createDirectories(dir.resolve("a-directory.html"));
+        Cli r = Cli.run("show", FREE_RACE.toString(), "--html", taken.toString());
+        assertEquals(Main.BAD_INPUT, r.code(), r.all());
+        assertTrue(r.err().startsWith("forkcheck: --html " + taken + ": cannot write: "), r.all());
+        assertEquals(List.of(), leftovers(), "no temporary file left");
+    }
+
+    @Test
     void checkWritesItfBesideTheJsonTrace() {
         Cli both = Cli.run("check", "free-race", "--out", dir.resolve("both").toString(), "--workers", "1", "--format", "both");
         assertEquals(Main.FAILED, both.code(), both.all());
