@@ -64,7 +64,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean keepGoing;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "counterexamples",
-            description = "Where violation traces are written as JSON (default: ${DEFAULT-VALUE}).")
+            description = "Where violation traces are written (default: ${DEFAULT-VALUE}).")
     Path out;
 
     /** How violation traces are written; ITF is for Apalache's and Quint's trace tools. */
