@@ -7,9 +7,11 @@ import forkcheck.checker.engine.Options;
 import forkcheck.checker.engine.Result;
 import forkcheck.checker.engine.Stats;
 import forkcheck.checker.engine.Verdict;
+import forkcheck.checker.trace.ItfWriter;
 import forkcheck.checker.trace.Trace;
 import forkcheck.checker.trace.TraceJson;
 import forkcheck.checker.trace.TracePrinter;
+import forkcheck.checker.trace.TraceStates;
 import forkcheck.spec.Property;
 import forkcheck.spec.scenario.Scenarios;
 import java.io.ByteArrayOutputStream;
@@ -62,8 +64,16 @@ final class CheckCommand implements Callable<Integer> {
     boolean keepGoing;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "counterexamples",
-            description = "Where violation traces are written as JSON (default: ${DEFAULT-VALUE}).")
+            description = "Where violation traces are written (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    /** How violation traces are written; ITF is for Apalache's and Quint's trace tools. */
+    enum Format { json, itf, both }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "Trace files to write: json (forkcheck's, replayable), itf (X.itf.json, the Informal Trace"
+                    + " Format of Apalache and Quint), or both (default: ${DEFAULT-VALUE}).")
+    Format format;
 
     @Option(names = "--progress", paramLabel = "DURATION", defaultValue = "5s",
             description = "How often to print a progress line (default: ${DEFAULT-VALUE}).")
@@ -125,13 +135,23 @@ final class CheckCommand implements Callable<Integer> {
                 o.println();
                 o.println("Violation of " + v.property().name() + ": " + v.property().description());
                 print(t, o);
-                Path file = out.resolve(fileName(loaded, v.property().name()));
-                TraceJson.write(t, file);
-                o.println("  Trace written to " + file + " (replay: forkcheck replay " + file + ")");
+                writeTrace(o, loaded, t, out.resolve(fileName(loaded, v.property().name())));
             }
         }
         if (r.stoppedBy() != null) {
             o.println("Exit 3: raise the " + r.stoppedBy() + " bound to explore the whole state space.");
+        }
+    }
+
+    private void writeTrace(PrintWriter o, SpecLoader loaded, Trace t, Path file) throws IOException {
+        if (format != Format.itf) {
+            TraceJson.write(t, file);
+            o.println("  Trace written to " + file + " (replay: forkcheck replay " + file + ")");
+        }
+        if (format != Format.json) {
+            Path itf = ItfWriter.besideJson(file);
+            ItfWriter.write(TraceStates.of(loaded.spec(), t), itf);
+            o.println("  ITF trace written to " + itf);
         }
     }
 
