@@ -69,6 +69,10 @@ final class CheckCommand implements Callable<Integer> {
             description = "How often to print a progress line (default: ${DEFAULT-VALUE}).")
     Duration progressEvery;
 
+    @Option(names = "--junit-xml", paramLabel = "FILE",
+            description = "Also write the verdicts as a JUnit XML report, one testcase per property.")
+    Path junitXml;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec cmd;
 
@@ -88,6 +92,10 @@ final class CheckCommand implements Callable<Integer> {
                 sc.cpus().size(), sc.pidMax(), sc.bitsPerPage(), sc.reservedPids(), loaded.spec().layout().words());
         Result r = Explorer.explore(loaded.spec(), opt, s -> o.println("  progress: " + line(s)));
         report(o, loaded, r);
+        if (junitXml != null) {
+            forkcheck.checker.report.JUnitXml.write(forkcheck.checker.report.JUnitXml.ofCheck(loaded, r), junitXml);
+            o.println("JUnit XML report written to " + junitXml);
+        }
         return r.exitCode();
     }
 

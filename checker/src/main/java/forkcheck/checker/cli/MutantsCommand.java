@@ -2,8 +2,10 @@ package forkcheck.checker.cli;
 
 import forkcheck.checker.MutationRun;
 import forkcheck.checker.engine.Options;
+import forkcheck.checker.report.JUnitXml;
 import forkcheck.spec.BadInputException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,6 +23,10 @@ final class MutantsCommand implements Callable<Integer> {
 
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: the cores).")
     Integer workers;
+
+    @Option(names = "--junit-xml", paramLabel = "FILE",
+            description = "Also write the results as a JUnit XML report, one testcase per mutant run.")
+    Path junitXml;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec cmd;
@@ -40,6 +46,10 @@ final class MutantsCommand implements Callable<Integer> {
         o.flush();
         MutationRun run = MutationRun.run(cases, opt);
         run.print(o);
+        if (junitXml != null) {
+            JUnitXml.write(JUnitXml.ofMutants(run), junitXml);
+            o.println("JUnit XML report written to " + junitXml);
+        }
         return run.exitCode();
     }
 }
