@@ -97,7 +97,9 @@ final class CheckCommand implements Callable<Integer> {
         o.printf("  %d CPUs, pid_max %d, BITS_PER_PAGE %d, RESERVED_PIDS %d; state vector %d words%n",
                 sc.cpus().size(), sc.pidMax(), sc.bitsPerPage(), sc.reservedPids(), loaded.spec().layout().words());
         var counted = coverage || coverageOut != null ? new forkcheck.checker.coverage.CoverageSpec(loaded.spec()) : null;
-        Result r = Explorer.explore(counted != null ? counted : loaded.spec(), opt, s -> o.println("  progress: " + line(s)));
+        ProgressLine progress = ProgressLine.to(o);
+        Result r = Explorer.explore(counted != null ? counted : loaded.spec(), opt, progress);
+        progress.end();
         report(o, loaded, r);
         if (counted != null) {
             forkcheck.checker.coverage.Coverage.report(counted, loaded, r, o, coverageOut);
