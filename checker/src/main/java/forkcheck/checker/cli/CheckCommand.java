@@ -54,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
     Duration timeLimit;
 
     @Option(names = "--max-memory", paramLabel = "SIZE",
-            description = "Stop before the explorer holds more than this, e.g. 2g (default: 80% of the heap; exit 3).")
+            description = "Stop before the explorer holds more than this, e.g. 2g (default: 80%% of the heap; exit 3).")
     String maxMemory;
 
     @Option(names = "--continue",
