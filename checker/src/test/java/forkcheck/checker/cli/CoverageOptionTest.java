@@ -54,4 +54,14 @@ class CoverageOptionTest {
         }
         assertEquals(doc.get("transitions").asLong(), sum);
     }
+
+    @Test
+    void anUnwritableCoverageFileIsBadInputNamingTheOption() throws Exception {
+        Path notADir = java.nio.file.Files.writeString(dir.resolve("file"), "");
+        Path json = notADir.resolve("c.json");
+        Cli r = Cli.run("check", "page-fault", "--workers", "1", "--out", dir.toString(), "--coverage-out",
+                json.toString());
+        assertEquals(Main.BAD_INPUT, r.code(), r.all());
+        assertTrue(r.err().startsWith("forkcheck: --coverage-out " + json + ": cannot write"), r.all());
+    }
 }

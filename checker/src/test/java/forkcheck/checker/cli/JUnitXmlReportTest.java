@@ -119,4 +119,13 @@ class JUnitXmlReportTest {
         assertEquals("0", d.getDocumentElement().getAttribute("failures"));
         assertEquals("forkcheck.mutants.wrap", testcase(d, "no-rescan").getAttribute("classname"));
     }
+
+    @Test
+    void anUnwritableReportIsBadInputNamingTheOption() throws Exception {
+        Path notADir = Files.writeString(dir.resolve("file"), "");
+        Path xml = notADir.resolve("r.xml");
+        Cli r = Cli.run("check", "page-fault", "--workers", "1", "--out", dir.toString(), "--junit-xml", xml.toString());
+        assertEquals(Main.BAD_INPUT, r.code(), r.all());
+        assertTrue(r.err().startsWith("forkcheck: --junit-xml " + xml + ": cannot write"), r.all());
+    }
 }
