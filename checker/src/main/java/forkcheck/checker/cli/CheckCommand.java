@@ -56,7 +56,7 @@ final class CheckCommand implements Callable<Integer> {
     Duration timeLimit;
 
     @Option(names = "--max-memory", paramLabel = "SIZE",
-            description = "Stop before the explorer holds more than this, e.g. 2g (default: 80% of the heap; exit 3).")
+            description = "Stop before the explorer holds more than this, e.g. 2g (default: 80%% of the heap; exit 3).")
     String maxMemory;
 
     @Option(names = "--continue",
@@ -79,6 +79,16 @@ final class CheckCommand implements Callable<Integer> {
             description = "How often to print a progress line (default: ${DEFAULT-VALUE}).")
     Duration progressEvery;
 
+    @Option(names = "--junit-xml", paramLabel = "FILE",
+            description = "Also write the verdicts as a JUnit XML report, one testcase per property.")
+    Path junitXml;
+
+    @Option(names = "--coverage", description = "Count the transitions through each label and print them (slower).")
+    boolean coverage;
+
+    @Option(names = "--coverage-out", paramLabel = "FILE", description = "Also write the coverage as JSON (implies --coverage).")
+    Path coverageOut;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec cmd;
 
@@ -96,8 +106,18 @@ final class CheckCommand implements Callable<Integer> {
                 loaded.spec().version(), mutant, opt.workers(), opt.workers() == 1 ? "" : "s");
         o.printf("  %d CPUs, pid_max %d, BITS_PER_PAGE %d, RESERVED_PIDS %d; state vector %d words%n",
                 sc.cpus().size(), sc.pidMax(), sc.bitsPerPage(), sc.reservedPids(), loaded.spec().layout().words());
-        Result r = Explorer.explore(loaded.spec(), opt, s -> o.println("  progress: " + line(s)));
+        var counted = coverage || coverageOut != null ? new forkcheck.checker.coverage.CoverageSpec(loaded.spec()) : null;
+        ProgressLine progress = ProgressLine.to(o);
+        Result r = Explorer.explore(counted != null ? counted : loaded.spec(), opt, progress);
+        progress.end();
         report(o, loaded, r);
+        if (counted != null) {
+            forkcheck.checker.coverage.Coverage.report(counted, loaded, r, o, coverageOut);
+        }
+        if (junitXml != null) {
+            forkcheck.checker.report.JUnitXml.write(forkcheck.checker.report.JUnitXml.ofCheck(loaded, r), junitXml);
+            o.println("JUnit XML report written to " + junitXml);
+        }
         return r.exitCode();
     }
 

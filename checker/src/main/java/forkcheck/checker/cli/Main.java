@@ -37,6 +37,9 @@ public final class Main {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // added here rather than in @Command's list, which other commands' branches also extend
+        cl.addSubcommand(new MutantsCommand());
+        cl.addSubcommand(new DocCommand());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof BadInputException) {
                 cmd.getErr().println("forkcheck: " + e.getMessage());
