@@ -36,6 +36,11 @@ public interface Spec {
 
     List<Property> properties();
 
+    /** The locks CPU {@code cpu} holds in {@code state}, by name; for lock discipline and reports. */
+    default List<String> locksHeld(long[] state, int cpu) {
+        return List.of();
+    }
+
     /** What {@code action} does from {@code state}, for traces. */
     StepInfo describe(long[] state, int action);
 }

@@ -64,19 +64,19 @@ final class PidProperties {
     List<Property> all() {
         return List.of(
                 Property.always(PID_UNIQUE, "no pid is held twice: alloc_pidmap never returns a pid that is taken"
-                        + " and not yet freed", this::pidUnique),
+                        + " and not yet freed", this::pidUnique).reading("cpu.rK", "cpu.op"),
                 Property.always(NR_FREE_EXACT, "each page's nr_free equals its clear bits, plus CPUs between"
                         + " test_and_set_bit and atomic_dec, minus CPUs between clear_bit and atomic_inc",
-                        this::nrFreeExact),
+                        this::nrFreeExact).reading("pidmap_array[].nr_free", "pidmap_array[].bits", "cpu.pc", "cpu.map"),
                 Property.always(PID_IN_RANGE, "alloc_pidmap returns -1 or a pid in [1, pid_max), and one >="
-                        + " RESERVED_PIDS once its search has wrapped", this::pidInRange),
+                        + " RESERVED_PIDS once its search has wrapped", this::pidInRange).reading("cpu.pc", "cpu.op", "cpu.pid", "cpu.wrapped"),
                 Property.always(FAILS_ONLY_WHEN_FULL, "alloc_pidmap returns -1 only if no pid in its search range"
-                        + " stayed free for the whole call (or get_zeroed_page failed)", this::failsOnlyWhenFull),
+                        + " stayed free for the whole call (or get_zeroed_page failed)", this::failsOnlyWhenFull).reading("cpu.pc", "cpu.op", "cpu.pid", "cpu.page_fault", "cpu.free"),
                 Property.sometimes(PAGE_INSTALL_RACE, "two CPUs race to install the same pidmap page",
-                        this::pageInstallRace),
-                Property.sometimes(ALLOC_WRAPS, "an allocation wraps around pid_max", this::allocWraps),
-                Property.sometimes(ALLOC_RETURNS_MINUS_ONE, "alloc_pidmap returns -1", this::allocFails),
-                Property.sometimes(SAME_LAST_PID_READ, "two CPUs read the same last_pid", this::sameLastPid));
+                        this::pageInstallRace).reading("cpu.raced"),
+                Property.sometimes(ALLOC_WRAPS, "an allocation wraps around pid_max", this::allocWraps).reading("cpu.wrapped"),
+                Property.sometimes(ALLOC_RETURNS_MINUS_ONE, "alloc_pidmap returns -1", this::allocFails).reading("cpu.pc", "cpu.op", "cpu.pid"),
+                Property.sometimes(SAME_LAST_PID_READ, "two CPUs read the same last_pid", this::sameLastPid).reading("cpu.pc", "cpu.op", "cpu.last"));
     }
 
     private boolean returnedFromAlloc(long[] s, CpuFrame f) {

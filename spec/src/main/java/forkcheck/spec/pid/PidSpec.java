@@ -164,6 +164,11 @@ public final class PidSpec implements Spec {
     }
 
     @Override
+    public List<String> locksHeld(long[] s, int cpu) {
+        return pm.pidmapLock.owner(s) == cpu ? List.of("pidmap_lock") : List.of();
+    }
+
+    @Override
     public StepInfo describe(long[] s, int action) {
         CpuFrame f = cpus[action >> 1];
         PidLabel label = f.pc(s);
