@@ -1,6 +1,8 @@
 package forkcheck.checker.cli;
 
 import forkcheck.checker.report.SpecReport;
+import forkcheck.checker.report.SpecReportHtml;
+import forkcheck.checker.report.SpecReportMarkdown;
 import forkcheck.spec.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,11 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "doc", mixinStandardHelpOptions = true,
-        description = "Write a Markdown report of the spec for reviewers: labels, kernel lines, reads, writes, coverage.",
+        description = "Write a report of the spec for reviewers, in Markdown and HTML: labels beside kernel lines, reads, writes, locks, the properties each step can affect, label and branch coverage.",
         footerHeading = "%nExamples:%n",
-        footer = {"  forkcheck doc --out review     # writes review/pid-allocator.md"})
+        footer = {"  forkcheck doc --out review     # writes review/pid-allocator.md and .html"})
 final class DocCommand implements Callable<Integer> {
     static final String FILE = "pid-allocator.md";
+    static final String HTML = "pid-allocator.html";
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "doc",
             description = "Where the report goes (default: ${DEFAULT-VALUE}).")
@@ -28,15 +31,21 @@ final class DocCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String md = SpecReport.markdown(workers == null ? Runtime.getRuntime().availableProcessors() : workers);
-        Path file = out.resolve(FILE);
+        SpecReport.Report report = SpecReport.build(workers == null ? Runtime.getRuntime().availableProcessors() : workers);
+        Path md = write(FILE, SpecReportMarkdown.render(report));
+        Path html = write(HTML, SpecReportHtml.render(report));
+        cmd.commandLine().getOut().println("Spec report written to " + md + " and " + html);
+        return Main.OK;
+    }
+
+    private Path write(String name, String text) {
+        Path file = out.resolve(name);
         try {
             Files.createDirectories(out);
-            Files.writeString(file, md);
+            Files.writeString(file, text);
         } catch (IOException e) {
             throw new BadInputException("--out " + out + ": cannot write " + file + ": " + e.getMessage());
         }
-        cmd.commandLine().getOut().println("Spec report written to " + file);
-        return Main.OK;
+        return file;
     }
 }

@@ -1,0 +1,106 @@
+package forkcheck.checker.report;
+
+import forkcheck.model.Layout;
+import forkcheck.model.Var;
+import forkcheck.spec.Property;
+import forkcheck.spec.Spec;
+import forkcheck.spec.StepInfo;
+import forkcheck.spec.pid.VarNames;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A spec that watches its own transitions: per label, the variables its steps changed, the
+ * locks the CPU held while taking them, how often it ran, and the branches it took (the label
+ * the CPU goes on to). Observed, not read off the code. Slow (it shows every variable twice per
+ * step): for reports only. Safe for several workers.
+ */
+final class Observations implements Spec {
+    /** The CPU's next label once its call has returned. */
+    static final String RETURN = "return";
+
+    private final Spec spec;
+    private final List<Var> vars;
+    private final Map<String, Var> pcs = new ConcurrentHashMap<>();
+    final Map<String, Set<String>> writes = new ConcurrentHashMap<>();
+    final Map<String, Set<String>> locks = new ConcurrentHashMap<>();
+    final Map<String, LongAdder> steps = new ConcurrentHashMap<>();
+    /** Keyed {@code FROM -> TO}. */
+    final Map<String, LongAdder> branches = new ConcurrentHashMap<>();
+
+    Observations(Spec spec) {
+        this.spec = spec;
+        this.vars = spec.layout().vars();
+        for (Var v : vars) {
+            if (v.name().matches("cpu\\d+\\.pc")) {
+                pcs.put(v.name(), v);
+            }
+        }
+    }
+
+    @Override
+    public void step(long[] from, int action, long[] to) {
+        spec.step(from, action, to);
+        StepInfo info = spec.describe(from, action);
+        String label = info.label();
+        steps.computeIfAbsent(label, k -> new LongAdder()).increment();
+        Set<String> w = writes.computeIfAbsent(label, k -> ConcurrentHashMap.newKeySet());
+        for (Var v : vars) {
+            if (!v.show(from).equals(v.show(to))) {
+                w.add(VarNames.generic(v.name()));
+            }
+        }
+        locks.computeIfAbsent(label, k -> ConcurrentHashMap.newKeySet()).addAll(spec.locksHeld(from, info.cpu()));
+        String next = pcs.get("cpu" + info.cpu() + ".pc").show(to);
+        String edge = label + " -> " + (next.equals("RET") ? RETURN : next);
+        branches.computeIfAbsent(edge, k -> new LongAdder()).increment();
+    }
+
+    @Override
+    public String version() {
+        return spec.version();
+    }
+
+    @Override
+    public Layout layout() {
+        return spec.layout();
+    }
+
+    @Override
+    public void init(long[] state) {
+        spec.init(state);
+    }
+
+    @Override
+    public int actionCount() {
+        return spec.actionCount();
+    }
+
+    @Override
+    public boolean enabled(long[] state, int action) {
+        return spec.enabled(state, action);
+    }
+
+    @Override
+    public boolean isFinal(long[] state) {
+        return spec.isFinal(state);
+    }
+
+    @Override
+    public List<Property> properties() {
+        return spec.properties();
+    }
+
+    @Override
+    public List<String> locksHeld(long[] state, int cpu) {
+        return spec.locksHeld(state, cpu);
+    }
+
+    @Override
+    public StepInfo describe(long[] state, int action) {
+        return spec.describe(state, action);
+    }
+}
