@@ -1,10 +1,8 @@
 package forkcheck.checker.coverage;
 
-import forkcheck.model.Layout;
-import forkcheck.spec.Property;
+import forkcheck.checker.ForwardingSpec;
 import forkcheck.spec.Spec;
 import forkcheck.spec.StepInfo;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,18 +12,17 @@ import java.util.concurrent.atomic.LongAdder;
  * the spec rather than hooking the engine, so that a run without coverage runs exactly the code
  * it always did; a run with it pays for a {@link Spec#describe} on every transition.
  */
-public final class CoverageSpec implements Spec {
+public final class CoverageSpec extends ForwardingSpec {
     /** Where a step is in the kernel: the function and the label, as {@link StepInfo} names them. */
     public record Site(String function, String label) {}
 
     /** {@code faults}: the steps among them that took an injected fault. */
     public record Count(LongAdder steps, LongAdder faults) {}
 
-    private final Spec spec;
     private final Map<Site, Count> counts = new ConcurrentHashMap<>();
 
     public CoverageSpec(Spec spec) {
-        this.spec = spec;
+        super(spec);
     }
 
     /** Steps per site; a site never executed is absent. */
@@ -42,45 +39,5 @@ public final class CoverageSpec implements Spec {
             c.faults().increment();
         }
         spec.step(from, action, to);
-    }
-
-    @Override
-    public String version() {
-        return spec.version();
-    }
-
-    @Override
-    public Layout layout() {
-        return spec.layout();
-    }
-
-    @Override
-    public void init(long[] state) {
-        spec.init(state);
-    }
-
-    @Override
-    public int actionCount() {
-        return spec.actionCount();
-    }
-
-    @Override
-    public boolean enabled(long[] state, int action) {
-        return spec.enabled(state, action);
-    }
-
-    @Override
-    public boolean isFinal(long[] state) {
-        return spec.isFinal(state);
-    }
-
-    @Override
-    public List<Property> properties() {
-        return spec.properties();
-    }
-
-    @Override
-    public StepInfo describe(long[] state, int action) {
-        return spec.describe(state, action);
     }
 }

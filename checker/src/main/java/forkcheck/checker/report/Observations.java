@@ -1,8 +1,7 @@
 package forkcheck.checker.report;
 
-import forkcheck.model.Layout;
+import forkcheck.checker.ForwardingSpec;
 import forkcheck.model.Var;
-import forkcheck.spec.Property;
 import forkcheck.spec.Spec;
 import forkcheck.spec.StepInfo;
 import forkcheck.spec.pid.VarNames;
@@ -18,11 +17,10 @@ import java.util.concurrent.atomic.LongAdder;
  * the CPU goes on to). Observed, not read off the code. Slow (it shows every variable twice per
  * step): for reports only. Safe for several workers.
  */
-final class Observations implements Spec {
+final class Observations extends ForwardingSpec {
     /** The CPU's next label once its call has returned. */
     static final String RETURN = "return";
 
-    private final Spec spec;
     private final List<Var> vars;
     private final Map<String, Var> pcs = new ConcurrentHashMap<>();
     final Map<String, Set<String>> writes = new ConcurrentHashMap<>();
@@ -32,7 +30,7 @@ final class Observations implements Spec {
     final Map<String, LongAdder> branches = new ConcurrentHashMap<>();
 
     Observations(Spec spec) {
-        this.spec = spec;
+        super(spec);
         this.vars = spec.layout().vars();
         for (Var v : vars) {
             if (v.name().matches("cpu\\d+\\.pc")) {
@@ -57,50 +55,5 @@ final class Observations implements Spec {
         String next = pcs.get("cpu" + info.cpu() + ".pc").show(to);
         String edge = label + " -> " + (next.equals("RET") ? RETURN : next);
         branches.computeIfAbsent(edge, k -> new LongAdder()).increment();
-    }
-
-    @Override
-    public String version() {
-        return spec.version();
-    }
-
-    @Override
-    public Layout layout() {
-        return spec.layout();
-    }
-
-    @Override
-    public void init(long[] state) {
-        spec.init(state);
-    }
-
-    @Override
-    public int actionCount() {
-        return spec.actionCount();
-    }
-
-    @Override
-    public boolean enabled(long[] state, int action) {
-        return spec.enabled(state, action);
-    }
-
-    @Override
-    public boolean isFinal(long[] state) {
-        return spec.isFinal(state);
-    }
-
-    @Override
-    public List<Property> properties() {
-        return spec.properties();
-    }
-
-    @Override
-    public List<String> locksHeld(long[] state, int cpu) {
-        return spec.locksHeld(state, cpu);
-    }
-
-    @Override
-    public StepInfo describe(long[] state, int action) {
-        return spec.describe(state, action);
     }
 }
