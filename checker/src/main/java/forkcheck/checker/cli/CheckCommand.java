@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,8 +42,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "Check the spec with this seeded fault (see 'forkcheck list').")
     String mutant;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: the cores).")
-    Integer workers;
+    @Mixin
+    WorkersOption workers = new WorkersOption();
 
     @Option(names = "--max-states", paramLabel = "N", defaultValue = "0",
             description = "Stop after N distinct states (exit 3).")
@@ -96,7 +97,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SpecLoader loaded = SpecLoader.load(scenario, mutant);
         Options opt = Options.defaults()
-                .withWorkers(workers == null ? Runtime.getRuntime().availableProcessors() : workers)
+                .withWorkers(workers.count())
                 .withMaxStates(maxStates).withMaxDepth(maxDepth).withTimeLimit(timeLimit)
                 .withMaxMemory(maxMemory == null ? 0 : Units.bytes(maxMemory))
                 .withKeepGoing(keepGoing).withProgressEvery(progressEvery);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "doc", mixinStandardHelpOptions = true,
@@ -23,15 +24,15 @@ final class DocCommand implements Callable<Integer> {
             description = "Where the report goes (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: the cores).")
-    Integer workers;
+    @Mixin
+    WorkersOption workers = new WorkersOption();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec cmd;
 
     @Override
     public Integer call() {
-        SpecReport.Report report = SpecReport.build(workers == null ? Runtime.getRuntime().availableProcessors() : workers);
+        SpecReport.Report report = SpecReport.build(workers.count());
         Path md = write(FILE, SpecReportMarkdown.render(report));
         Path html = write(HTML, SpecReportHtml.render(report));
         cmd.commandLine().getOut().println("Spec report written to " + md + " and " + html);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "mutants", mixinStandardHelpOptions = true,
@@ -21,8 +22,8 @@ final class MutantsCommand implements Callable<Integer> {
             description = "small: each mutant on its own scenario; all: on every built-in scenario (default: ${DEFAULT-VALUE}).")
     String scenarioSet;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: the cores).")
-    Integer workers;
+    @Mixin
+    WorkersOption workers = new WorkersOption();
 
     @Option(names = "--junit-xml", paramLabel = "FILE",
             description = "Also write the results as a JUnit XML report, one testcase per mutant run.")
@@ -39,7 +40,7 @@ final class MutantsCommand implements Callable<Integer> {
             default -> throw new BadInputException("--scenario-set: expected small or all, got '" + scenarioSet + "'");
         };
         Options opt = Options.defaults()
-                .withWorkers(workers == null ? Runtime.getRuntime().availableProcessors() : workers);
+                .withWorkers(workers.count());
         PrintWriter o = cmd.commandLine().getOut();
         o.printf("forkcheck: %d mutant run%s (scenario set %s), %d worker%s%n", cases.size(),
                 cases.size() == 1 ? "" : "s", scenarioSet, opt.workers(), opt.workers() == 1 ? "" : "s");
