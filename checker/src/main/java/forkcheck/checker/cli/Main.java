@@ -12,7 +12,16 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "forkcheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Model checker for Linux 2.6.11 process creation.",
-        subcommands = {CheckCommand.class, ReplayCommand.class, ShowCommand.class, SimulateCommand.class, ListCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            CheckCommand.class,
+            ReplayCommand.class,
+            ShowCommand.class,
+            SimulateCommand.class,
+            MutantsCommand.class,
+            DocCommand.class,
+            ListCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:every property holds, every sometimes-property reached",
@@ -38,8 +47,6 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // added here rather than in @Command's list, which other commands' branches also extend
-        cl.addSubcommand(new MutantsCommand());
-        cl.addSubcommand(new DocCommand());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof BadInputException) {
                 cmd.getErr().println("forkcheck: " + e.getMessage());
