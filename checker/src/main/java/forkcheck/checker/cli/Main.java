@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "forkcheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Model checker for Linux 2.6.11 process creation.",
-        subcommands = {CheckCommand.class, ReplayCommand.class, SimulateCommand.class, ListCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, TheoremsCommand.class, ReplayCommand.class, SimulateCommand.class, ListCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:every property holds, every sometimes-property reached",
