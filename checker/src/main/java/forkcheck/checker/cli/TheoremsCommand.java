@@ -27,7 +27,8 @@ final class TheoremsCommand implements Callable<Integer> {
             new Bounds(40, 16, 5), new Bounds(100, 32, 10), new Bounds(256, 64, 30));
 
     @Option(names = "--bounds", paramLabel = "small|real", defaultValue = "small",
-            description = "small: pid_max up to 256 on one to six pages; real: the kernel's (default: ${DEFAULT-VALUE}).")
+            description = "small: pid_max up to 256 on one to six pages; real: the kernel's; or PID_MAX,BITS_PER_PAGE,RESERVED_PIDS"
+                    + " (default: ${DEFAULT-VALUE}).")
     String bounds;
 
     @Option(names = "--variant", paramLabel = "NAME", defaultValue = "kernel",
@@ -49,7 +50,7 @@ final class TheoremsCommand implements Callable<Integer> {
         List<Bounds> bs = switch (bounds) {
             case "small" -> SMALL;
             case "real" -> List.of(Bounds.REAL);
-            default -> throw new BadInputException("--bounds must be small or real, got '" + bounds + "'");
+            default -> List.of(custom(bounds));
         };
         AllocVariant v = variant(variant);
         List<String> ids = only == null ? AllocTheorems.ids() : only;
@@ -104,6 +105,18 @@ final class TheoremsCommand implements Callable<Integer> {
             }
         }
         return f.size() > 40 ? f.size() + " pids, first " + String.join(",", f.subList(0, 40)) + ",..." : "{" + String.join(",", f) + "}";
+    }
+
+    private static Bounds custom(String text) {
+        String[] p = text.split(",");
+        if (p.length != 3) {
+            throw new BadInputException("--bounds must be small, real or PID_MAX,BITS_PER_PAGE,RESERVED_PIDS, got '" + text + "'");
+        }
+        try {
+            return new Bounds(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()), Integer.parseInt(p[2].trim()));
+        } catch (NumberFormatException e) {
+            throw new BadInputException("--bounds: not a number in '" + text + "'");
+        }
     }
 
     static AllocVariant variant(String name) {
