@@ -15,8 +15,8 @@ import java.util.List;
  * only by {@link #pre()}, the facts every reachable state has.
  *
  * <p>The code is followed statement by statement, the {@code for} loop unrolled to
- * {@code PIDMAP_ENTRIES + 2} passes (one more than the largest {@code max_scan + 1}, so that the
- * faulty {@link AllocVariant#EXTRA_PASS} can show itself) and each pass's do-while to two
+ * {@code PIDMAP_ENTRIES + 1} passes (the largest {@code max_scan + 1}; one more for the faulty
+ * {@link AllocVariant#EXTRA_PASS}, so that it can show itself) and each pass's do-while to two
  * iterations: sequentially, the second {@code test_and_set_bit} is on the bit that
  * {@code find_next_zero_bit} found clear; {@link #unwound()} is the obligation that says so.
  *
@@ -82,7 +82,10 @@ final class SymbolicAlloc {
         BitVecExpr resMap = k(0);
         BitVecExpr resOff = k(0);
         BitVecExpr passAcc = k(0);
-        int unroll = pages + 2;
+        // max_scan + 1 <= PIDMAP_ENTRIES + 1 passes; one more only for the variant that makes one
+        // more, so that its extra pass is there to be caught. Each pass costs bit-vector shifts of
+        // BITS_PER_PAGE bits, so no pass is unrolled that cannot run.
+        int unroll = pages + (variant == AllocVariant.EXTRA_PASS ? 2 : 1);
         for (int i = 0; i < unroll; i++) {
             // for (...; i <= max_scan; ...)
             BoolExpr enter = ctx.mkAnd(live, ctx.mkBVULE(k(i), guardBound));
@@ -119,8 +122,9 @@ final class SymbolicAlloc {
             map = ite(enter, nextMap, map);
             offset = ite(enter, nextOff, offset);
         }
-        // The unrolling covers every pass the loop can make.
-        unwinding.add(ctx.mkNot(live));
+        // The unrolling covers every pass the loop can make: the pass after the last one unrolled
+        // would fail the loop test.
+        unwinding.add(ctx.mkNot(ctx.mkAnd(live, ctx.mkBVULE(k(unroll), guardBound))));
         ok = okAcc;
         result = res;
         passes = passAcc;
