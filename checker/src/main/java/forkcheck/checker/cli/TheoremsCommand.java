@@ -83,7 +83,7 @@ final class TheoremsCommand implements Callable<Integer> {
             o.println(r.theorem() + ": " + r.claim());
             o.println("  refuted at " + r.bounds() + " by:");
             o.println("    last_pid = " + r.counterexample().lastPid());
-            o.println("    free pids below pid_max: " + free(r));
+            o.println("    free pids in the search range: " + free(r));
             o.println("    alloc_pidmap returns " + r.counterexample().result());
         }
         if (v == AllocVariant.KERNEL) {
@@ -95,16 +95,26 @@ final class TheoremsCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** The free pids of the search range, then how many below it; the range matters, and is short in a counterexample. */
     private static String free(AllocTheorems.Outcome r) {
-        boolean[] taken = new boolean[r.bounds().pidMax()];
+        Bounds b = r.bounds();
+        int last = r.counterexample().lastPid();
+        boolean[] taken = new boolean[b.pidMax()];
         r.counterexample().taken().forEach(p -> taken[p] = true);
-        List<String> f = new ArrayList<>();
+        List<String> in = new ArrayList<>();
+        int out = 0;
         for (int p = 0; p < taken.length; p++) {
             if (!taken[p]) {
-                f.add(Integer.toString(p));
+                if (p >= b.reservedPids() || p > last) {
+                    in.add(Integer.toString(p));
+                } else {
+                    out++;
+                }
             }
         }
-        return f.size() > 40 ? f.size() + " pids, first " + String.join(",", f.subList(0, 40)) + ",..." : "{" + String.join(",", f) + "}";
+        String shown = in.size() > 40 ? in.size() + " pids, first " + String.join(",", in.subList(0, 40)) + ",..."
+                : "{" + String.join(",", in) + "}";
+        return shown + " (and " + out + " free pid(s) outside it, below RESERVED_PIDS and last_pid)";
     }
 
     private static Bounds custom(String text) {
