@@ -118,8 +118,9 @@ final class CheckCommand implements Callable<Integer> {
                 cmd.commandLine().getErr().println("forkcheck: Z3 CERTIFICATION FAILED: " + e.getMessage());
                 return Main.INTERNAL;
             }
-            o.printf("Z3: %,d states certified (every %d-th distinct state), %,d queries over %s, %.1fs,"
-                    + " %.2f ms per state; Z3 and Java agree on every one%n", cert.states(), z3Every, cert.queries(),
+            o.printf("Z3: %,d states certified (%s), %,d queries over %s, %.1fs,"
+                    + " %.2f ms per state; Z3 and Java agree on every one%n", cert.states(),
+                    z3Every == 1 ? "every distinct state" : "1 in " + z3Every + " distinct states", cert.queries(),
                     String.join(", ", cert.invariants()), cert.seconds(),
                     cert.states() == 0 ? 0.0 : cert.seconds() * 1e3 / cert.states());
             return code;
