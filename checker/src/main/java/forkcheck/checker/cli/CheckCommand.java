@@ -12,6 +12,8 @@ import forkcheck.checker.trace.Trace;
 import forkcheck.checker.trace.TraceJson;
 import forkcheck.checker.trace.TracePrinter;
 import forkcheck.checker.trace.TraceStates;
+import forkcheck.checker.z3.CertificationException;
+import forkcheck.checker.z3.Certifier;
 import forkcheck.spec.Property;
 import forkcheck.spec.scenario.Scenarios;
 import java.io.ByteArrayOutputStream;
@@ -90,6 +92,15 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--coverage-out", paramLabel = "FILE", description = "Also write the coverage as JSON (implies --coverage).")
     Path coverageOut;
 
+    @Option(names = "--z3",
+            description = "Also check every invariant with Z3 on each distinct state (every K-th with --z3-every);"
+                    + " exit 4 if Z3 and the Java predicate ever disagree. Runs with one worker.")
+    boolean z3;
+
+    @Option(names = "--z3-every", paramLabel = "K", defaultValue = "1",
+            description = "With --z3: certify every K-th distinct state (default: ${DEFAULT-VALUE}).")
+    long z3Every;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec cmd;
 
@@ -101,7 +112,43 @@ final class CheckCommand implements Callable<Integer> {
                 .withMaxStates(maxStates).withMaxDepth(maxDepth).withTimeLimit(timeLimit)
                 .withMaxMemory(maxMemory == null ? 0 : Units.bytes(maxMemory))
                 .withKeepGoing(keepGoing).withProgressEvery(progressEvery);
+        if (z3Every < 1) {
+            throw new forkcheck.spec.BadInputException("--z3-every must be at least 1, got " + z3Every);
+        }
+        if (z3) {
+            if (workers.workers != null && workers.workers != 1) {
+                throw new forkcheck.spec.BadInputException("--z3 runs with one worker (the solver is not shared"
+                        + " between threads); drop --workers " + workers.workers);
+            }
+            opt = opt.withWorkers(1);
+        }
         PrintWriter o = cmd.commandLine().getOut();
+        if (z3) {
+            return withZ3(o, loaded, opt);
+        }
+        return run(o, loaded, opt);
+    }
+
+    private int withZ3(PrintWriter o, SpecLoader loaded, Options opt) throws IOException {
+        try (Certifier cert = new Certifier(loaded.spec())) {
+            int code;
+            try {
+                code = run(o, loaded, opt.withObserver(cert, z3Every));
+            } catch (CertificationException e) {
+                o.flush();
+                cmd.commandLine().getErr().println("forkcheck: Z3 CERTIFICATION FAILED: " + e.getMessage());
+                return Main.INTERNAL;
+            }
+            o.printf("Z3: %,d states certified (%s), %,d queries over %s, %.1fs,"
+                    + " %.2f ms per state; Z3 and Java agree on every one%n", cert.states(),
+                    z3Every == 1 ? "every distinct state" : "1 in " + z3Every + " distinct states", cert.queries(),
+                    String.join(", ", cert.invariants()), cert.seconds(),
+                    cert.states() == 0 ? 0.0 : cert.seconds() * 1e3 / cert.states());
+            return code;
+        }
+    }
+
+    private int run(PrintWriter o, SpecLoader loaded, Options opt) throws IOException {
         var sc = loaded.spec().scenario();
         o.printf("forkcheck: scenario %s (%s), spec %s, mutant %s, %d worker%s%n", sc.name(), sc.source(),
                 loaded.spec().version(), mutant, opt.workers(), opt.workers() == 1 ? "" : "s");

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Model checker for Linux 2.6.11 process creation.",
         subcommands = {
             CheckCommand.class,
+            TheoremsCommand.class,
             ReplayCommand.class,
             ShowCommand.class,
             SimulateCommand.class,

@@ -49,6 +49,10 @@ public final class Explorer {
     private final int actions;
     private final int chunk;
     private final long memoryLimit;
+    private final StateObserver observer;
+    private final long observeEvery;
+    /** New distinct states offered to the observer so far; only touched when there is one. */
+    private final AtomicLong observed = new AtomicLong();
 
     private final FingerprintSet visited = new FingerprintSet(INITIAL_CAPACITY);
     private final TraceLog log = new TraceLog();
@@ -89,6 +93,8 @@ public final class Explorer {
         actions = spec.actionCount();
         chunk = Math.max(1, Math.min(MAX_CHUNK, INITIAL_CAPACITY / 8 / opt.workers() / Math.max(1, actions)));
         memoryLimit = opt.maxMemoryBytes() > 0 ? opt.maxMemoryBytes() : (long) (Runtime.getRuntime().maxMemory() * 0.8);
+        observer = opt.observer();
+        observeEvery = opt.observeEvery();
         decided = new boolean[props.length];
         found = new Witness[props.length];
         paths = new int[props.length][];
@@ -159,6 +165,9 @@ public final class Explorer {
         frontierBase = 0;
         frontierSize = 1;
         w.check(s0, fp, 0, -1);
+        if (observer != null) {
+            observe(s0, fp);
+        }
         return settle();
     }
 
@@ -184,6 +193,10 @@ public final class Explorer {
                 Thread.currentThread().interrupt();
                 stop = "interrupted";
             } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    // An observer's verdict (a Z3 disagreement) must reach the caller as itself.
+                    throw re;
+                }
                 throw new IllegalStateException("worker failed: " + e.getCause(), e.getCause());
             }
         }
@@ -240,6 +253,12 @@ public final class Explorer {
         Witness w = found[p];
         if (w == null || Long.compareUnsigned(fp, w.fp) < 0) {
             found[p] = new Witness(fp, parent, action);
+        }
+    }
+
+    private void observe(long[] s, long fp) {
+        if (observed.getAndIncrement() % observeEvery == 0) {
+            observer.observe(s, fp);
         }
     }
 
@@ -425,6 +444,9 @@ public final class Explorer {
                     System.arraycopy(batch, i * width, succ, 0, width);
                     out.append(succ, parents[i], acts[i]);
                     check(succ, fps[i], parents[i], acts[i]);
+                    if (observer != null) {
+                        observe(succ, fps[i]);
+                    }
                 }
             }
             pending = 0;

@@ -1,0 +1,31 @@
+package forkcheck.checker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TheoremsCommandTest {
+    @Test
+    void smallBoundsComeOutAsExpected() {
+        Cli r = Cli.run("theorems", "--theorem", "c-fails-only-when-full", "--theorem", "b-in-range");
+        assertEquals(Main.OK, r.code(), r.all());
+        assertTrue(r.out().contains("REFUTED"), r.all());
+        assertTrue(r.out().contains("alloc_pidmap returns -1"), r.all());
+        assertTrue(r.out().matches("(?s).*b-in-range +pid_max 256, BITS_PER_PAGE 64, RESERVED_PIDS 30 +PROVED.*"), r.all());
+    }
+
+    @Test
+    void aFaultyVariantIsRefuted() {
+        Cli r = Cli.run("theorems", "--variant", "wrap-to-zero", "--theorem", "b-in-range");
+        assertEquals(Main.OK, r.code(), r.all());
+        assertTrue(r.out().contains("REFUTED"), r.all());
+    }
+
+    @Test
+    void badInput() {
+        assertEquals(Main.BAD_INPUT, Cli.run("theorems", "--bounds", "huge").code());
+        assertEquals(Main.BAD_INPUT, Cli.run("theorems", "--variant", "nope").code());
+        assertEquals(Main.BAD_INPUT, Cli.run("theorems", "--theorem", "z").code());
+    }
+}
