@@ -1,11 +1,11 @@
 package forkcheck.checker.cli;
 
+import forkcheck.checker.AtomicFile;
 import forkcheck.checker.report.SpecReport;
 import forkcheck.checker.report.SpecReportHtml;
 import forkcheck.checker.report.SpecReportMarkdown;
 import forkcheck.spec.BadInputException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,8 +42,7 @@ final class DocCommand implements Callable<Integer> {
     private Path write(String name, String text) {
         Path file = out.resolve(name);
         try {
-            Files.createDirectories(out);
-            Files.writeString(file, text);
+            AtomicFile.write(file, text);
         } catch (IOException e) {
             throw new BadInputException("--out " + out + ": cannot write " + file + ": " + e.getMessage());
         }

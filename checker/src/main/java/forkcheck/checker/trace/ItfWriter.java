@@ -1,5 +1,6 @@
 package forkcheck.checker.trace;
 
+import forkcheck.checker.AtomicFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,9 +10,7 @@ import forkcheck.model.Bitmap;
 import forkcheck.model.Field;
 import forkcheck.model.Var;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,17 +79,8 @@ public final class ItfWriter {
         }
     }
 
-    /** Writes through a temporary file in the same directory, so a reader never sees half a file. */
     public static void write(TraceStates ts, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".trace", ".itf.json");
-        try {
-            Files.writeString(tmp, toJson(ts));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, toJson(ts));
     }
 
     /** {@code x.json} -> {@code x.itf.json}, next to it. */

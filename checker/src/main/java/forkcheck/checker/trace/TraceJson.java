@@ -1,5 +1,6 @@
 package forkcheck.checker.trace;
 
+import forkcheck.checker.AtomicFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,12 +66,7 @@ public final class TraceJson {
     }
 
     public static void write(Trace t, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".trace", ".json");
-        Files.writeString(tmp, toJson(t));
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file, toJson(t));
     }
 
     public static Trace read(Path file) {

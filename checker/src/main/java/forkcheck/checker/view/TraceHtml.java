@@ -1,5 +1,6 @@
 package forkcheck.checker.view;
 
+import forkcheck.checker.AtomicFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import forkcheck.checker.trace.TraceStates;
@@ -7,10 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The trace viewer: one self-contained HTML page (inline CSS and script, no network) with the
@@ -37,28 +35,8 @@ public final class TraceHtml {
                 + scriptJson(json(ts)) + page.substring(data + DATA_SLOT.length());
     }
 
-    /** Writes through a temporary file, so that a failure leaves no file, or the previous one. */
     public static void write(TraceStates ts, Path file) throws IOException {
-        String html = render(ts);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".trace", ".html");
-        try {
-            Files.writeString(tmp, html);
-            readableByAll(tmp);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** A temporary file is private to its owner; the page is meant to be shared. */
-    private static void readableByAll(Path f) throws IOException {
-        try {
-            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: its default permissions stand.
-        }
+        AtomicFile.write(file, render(ts));
     }
 
     static String title(TraceStates ts) {
