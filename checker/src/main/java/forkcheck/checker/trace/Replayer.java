@@ -1,4 +1,5 @@
 package forkcheck.checker.trace;
+
 import forkcheck.checker.SpecLoader;
 import forkcheck.checker.engine.Explorer;
 import forkcheck.checker.engine.Fingerprint;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
 /**
  * Re-executes a recorded trace against the spec as it is now, so that a committed counterexample
  * keeps meaning what it says: a change to the spec that alters any step, or makes the last state
@@ -25,12 +27,14 @@ import java.util.stream.Collectors;
  */
 public final class Replayer {
     private static final int SHOWN_CHANGES = 12;
+
     private final String source;
     private final Trace trace;
     private final Spec spec;
     private final List<TraceStep> agreed = new ArrayList<>();
     private long[] cur;
     private long[] next;
+
     private Replayer(String source, Trace trace, Spec spec) {
         this.source = source;
         this.trace = trace;
@@ -38,33 +42,48 @@ public final class Replayer {
         this.cur = spec.layout().newState();
         this.next = spec.layout().newState();
     }
+
     /**
      * What a replay found. {@code step} is the step at which the trace diverged (0: the initial
      * state), or the trace's length when it replayed; {@code replayed} holds the steps the spec
      * agreed with, as the spec itself describes them.
      */
     public record Outcome(boolean ok, int step, String message, Trace replayed) {}
+
     /** Reads {@code file} and replays it; errors name the file. */
     public static Outcome replay(Path file) {
         return replay(file.toString(), TraceJson.read(file));
     }
+
     /** Replays {@code t} against the spec built from the scenario and mutant it carries. */
     public static Outcome replay(String source, Trace t) {
+        return replay(source, t, specFor(source, t));
+    }
+
+    /**
+     * The spec {@code t} was recorded against, built from the scenario and mutant it carries.
+     *
+     * @throws TraceFormatException if it was recorded under another spec version, or they do not load
+     */
+    public static Spec specFor(String source, Trace t) {
         // Before building: a trace from another version may carry a scenario this version rejects.
         requireVersion(source, t, PidSpec.VERSION);
-        return replay(source, t, load(source, t));
+        return load(source, t);
     }
+
     /** Replays {@code t} against {@code spec}. */
     public static Outcome replay(String source, Trace t, Spec spec) {
         requireVersion(source, t, spec.version());
         return new Replayer(source, t, spec).run();
     }
+
     private static void requireVersion(String source, Trace t, String version) {
         if (!t.specVersion().equals(version)) {
             throw new TraceFormatException(source + ": recorded under spec version " + t.specVersion()
                     + ", but this forkcheck's spec is version " + version + "; re-run the check to record it again");
         }
     }
+
     private static Spec load(String source, Trace t) {
         try {
             return SpecLoader.of(t).spec();
@@ -73,6 +92,7 @@ public final class Replayer {
                     + e.getMessage(), e);
         }
     }
+
     private Outcome run() {
         Property property = property();
         spec.init(cur);
@@ -93,6 +113,7 @@ public final class Replayer {
         }
         return new Outcome(true, last, "the final state " + verb(property) + " " + property.name(), replayed());
     }
+
     /** The property the trace ends in; the explorer's own deadlock check counts as one. */
     private Property property() {
         if (trace.property().equals(Explorer.DEADLOCK_FREE.name())) {
@@ -107,6 +128,7 @@ public final class Replayer {
                 + "', which the spec does not check for scenario " + trace.scenario() + " (it checks: "
                 + spec.properties().stream().map(Property::name).collect(Collectors.joining(", ")) + ")");
     }
+
     private String checkInitial() {
         long fp = Fingerprint.of(cur);
         String differs = firstInitialDifference();
@@ -116,6 +138,7 @@ public final class Replayer {
         }
         return differs == null ? null : "the recorded values differ from the spec's: " + differs;
     }
+
     private String firstInitialDifference() {
         Map<String, String> recorded = new LinkedHashMap<>();
         trace.initial().forEach(c -> recorded.put(c.var(), c.after()));
@@ -127,6 +150,7 @@ public final class Replayer {
         }
         return recorded.isEmpty() ? null : noSuchVariable(recorded.keySet().iterator().next());
     }
+
     /** Takes the trace's step {@code st} in the spec; a description of the disagreement, or null. */
     private String takeStep(TraceStep st) {
         int a = st.action();
@@ -158,10 +182,12 @@ public final class Replayer {
         next = t;
         return null;
     }
+
     private static boolean sameStep(StepInfo recorded, StepInfo actual) {
         return recorded.cpu() == actual.cpu() && recorded.function().equals(actual.function())
                 && recorded.label().equals(actual.label()) && recorded.fault() == actual.fault();
     }
+
     private String checkFinal(Property p) {
         if (p == Explorer.DEADLOCK_FREE) {
             if (spec.isFinal(cur)) {
@@ -179,12 +205,15 @@ public final class Replayer {
         }
         return null;
     }
+
     private static String verb(Property p) {
         return p.kind() == Property.Kind.ALWAYS ? "violates" : "reaches";
     }
+
     private Outcome diverged(int step, String where, String problem) {
         return new Outcome(false, step, source + ": diverged " + where + ": " + problem, replayed());
     }
+
     private Trace replayed() {
         List<Change> initial = new ArrayList<>();
         long[] s0 = spec.layout().newState();
@@ -195,6 +224,7 @@ public final class Replayer {
         return new Trace(spec.version(), trace.scenario(), trace.scenarioSource(), trace.scenarioText(),
                 trace.mutant(), trace.property(), List.copyOf(initial), Fingerprint.of(s0), List.copyOf(agreed));
     }
+
     private String enabledActions() {
         List<String> out = new ArrayList<>();
         for (int a = 0; a < spec.actionCount(); a++) {
@@ -204,9 +234,11 @@ public final class Replayer {
         }
         return out.isEmpty() ? "none" : String.join(", ", out);
     }
+
     private static String show(StepInfo i) {
         return "cpu" + i.cpu() + " " + i.function() + " " + i.label() + (i.fault() ? " [fault injected]" : "");
     }
+
     private static String show(List<Change> changes) {
         if (changes.isEmpty()) {
             return "nothing";
@@ -215,6 +247,7 @@ public final class Replayer {
                 .collect(Collectors.joining(", "));
         return shown + (changes.size() > SHOWN_CHANGES ? ", ... (" + changes.size() + " in all)" : "");
     }
+
     /**
      * The first variable, in the layout's order, on which the recorded changes and the spec's
      * disagree; a variable the spec does not have comes last. Null if they agree.
@@ -233,9 +266,11 @@ public final class Replayer {
         }
         return rec.isEmpty() ? null : noSuchVariable(rec.keySet().iterator().next());
     }
+
     private static String noSuchVariable(String var) {
         return var + ": the trace records it, but the spec has no such variable";
     }
+
     private static Map<String, Change> byVar(List<Change> changes) {
         Map<String, Change> m = new LinkedHashMap<>();
         for (Change c : changes) {

@@ -1,7 +1,5 @@
 package forkcheck.checker.trace;
 
-import forkcheck.checker.SpecLoader;
-import forkcheck.spec.BadInputException;
 import forkcheck.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +22,10 @@ public record TraceStates(Spec spec, Trace trace, List<long[]> states) {
      * @throws TraceFormatException if it cannot be replayed at all
      */
     public static TraceStates replay(String source, Trace t) {
-        Replayer.Outcome r = Replayer.replay(source, t);
+        Spec spec = Replayer.specFor(source, t);
+        Replayer.Outcome r = Replayer.replay(source, t, spec);
         if (!r.ok()) {
             throw new NotReplayable(r.message());
-        }
-        Spec spec;
-        try {
-            spec = SpecLoader.of(t).spec();
-        } catch (BadInputException e) {
-            throw new TraceFormatException(source + ": the scenario and mutant it carries do not load: "
-                    + e.getMessage(), e);
         }
         return of(spec, r.replayed());
     }
