@@ -50,6 +50,12 @@ public final class ListHeads {
         prev[node].set(s, node);
     }
 
+    /** {@code *to = *from} for one node: the struct copy {@code dup_task_struct} makes of every list_head. */
+    public void copyNode(long[] s, int from, int to) {
+        next[to].set(s, next(s, from));
+        prev[to].set(s, prev(s, from));
+    }
+
     /** {@code list_empty(head)}: {@code head->next == head}. */
     public boolean isEmpty(long[] s, int head) {
         return next(s, head) == head;

@@ -253,7 +253,7 @@ final class AllocPidmap {
     /** {@code return pid;} the locals die with the frame, but the result stays for the properties to read. */
     private void ret(long[] s, CpuFrame f, int pid) {
         f.pid.set(s, pid);
-        f.results[f.allocOrdinal(f.current(s))].set(s, pid);
+        f.recordResult(s, pid);
         f.clearDeadLocals(s);
         if (!ghosts.lastAfterReturn()) {
             f.last.set(s, 0);

@@ -123,8 +123,12 @@ final class CpuFrame {
         return betweenCalls(s) && next(s) == program.size();
     }
 
-    int allocOrdinal(int k) {
-        return allocOrdinal[k];
+    /** Keeps what alloc_pidmap returned for the program's {@code free rK}; a frame without a program keeps only {@code pid}. */
+    void recordResult(long[] s, int pid) {
+        int k = current(s);
+        if (k >= 0 && allocOrdinal[k] >= 0) {
+            results[allocOrdinal[k]].set(s, pid);
+        }
     }
 
     /** At return: the search's locals are dead; the result and the ghosts stay. */

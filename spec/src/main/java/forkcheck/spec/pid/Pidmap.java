@@ -27,12 +27,20 @@ final class Pidmap {
     final Bitmap[] bits;
 
     Pidmap(Layout.Builder layout, Scenario sc, int slack) {
-        pidMax = sc.pidMax();
-        bitsPerPage = sc.bitsPerPage();
-        reservedPids = sc.reservedPids();
-        entries = sc.pidmapEntries();
+        this(layout, sc.pidMax(), sc.bitsPerPage(), sc.reservedPids(), sc.cpus().size(), slack);
+    }
+
+    /**
+     * @param slack how far {@code nr_free} may run past its range while CPUs sit between a bit
+     *     operation and its atomic counter update
+     */
+    Pidmap(Layout.Builder layout, int pidMax, int bitsPerPage, int reservedPids, int cpus, int slack) {
+        this.pidMax = pidMax;
+        this.bitsPerPage = bitsPerPage;
+        this.reservedPids = reservedPids;
+        entries = (pidMax + bitsPerPage - 1) / bitsPerPage;
         lastPid = layout.field("last_pid", 0, pidMax - 1);
-        pidmapLock = new SpinLock(layout, "pidmap_lock", sc.cpus().size());
+        pidmapLock = new SpinLock(layout, "pidmap_lock", cpus);
         page = new Field[entries];
         nrFree = new AtomicCounter[entries];
         bits = new Bitmap[entries];
@@ -49,15 +57,19 @@ final class Pidmap {
      * pids the scenario starts with, as earlier allocations would have left them.
      */
     void init(long[] s, Scenario sc) {
-        lastPid.set(s, sc.lastPid());
+        init(s, sc.lastPid(), sc.pages(), sc.taken());
+    }
+
+    void init(long[] s, int last, Iterable<Integer> pages, Iterable<Integer> taken) {
+        lastPid.set(s, last);
         pidmapLock.init(s);
         for (int i = 0; i < entries; i++) {
             nrFree[i].set(s, bitsPerPage);
         }
-        for (int i : sc.pages()) {
+        for (int i : pages) {
             page[i].set(s, true);
         }
-        for (int pid : sc.taken()) {
+        for (int pid : taken) {
             bits[pid / bitsPerPage].set(s, pid % bitsPerPage);
             nrFree[pid / bitsPerPage].dec(s);
         }

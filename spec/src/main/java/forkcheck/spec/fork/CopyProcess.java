@@ -1,0 +1,493 @@
+package forkcheck.spec.fork;
+
+import static forkcheck.spec.fork.CloneFlags.CLONE_FILES;
+import static forkcheck.spec.fork.CloneFlags.CLONE_FS;
+import static forkcheck.spec.fork.CloneFlags.CLONE_NEWNS;
+import static forkcheck.spec.fork.CloneFlags.CLONE_PARENT;
+import static forkcheck.spec.fork.CloneFlags.CLONE_PTRACE;
+import static forkcheck.spec.fork.CloneFlags.CLONE_SIGHAND;
+import static forkcheck.spec.fork.CloneFlags.CLONE_THREAD;
+import static forkcheck.spec.fork.CloneFlags.CLONE_VM;
+import static forkcheck.spec.fork.CloneFlags.CSIGNAL;
+import static forkcheck.spec.fork.CloneFlags.has;
+import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_COUNT;
+import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_FILES;
+import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_FS;
+import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_MM;
+import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_NAMESPACE;
+import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_SEMUNDO;
+import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_SIGHAND;
+import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_SIGNAL;
+import static forkcheck.spec.fork.ForkLabel.BAD_FORK_FREE;
+
+import forkcheck.model.Field;
+
+/**
+ * {@code copy_process} with {@code dup_task_struct} and the {@code copy_*} helpers it calls
+ * (kernel/fork.c, 2.6.11), steps 1-28 of the seed and every {@code bad_fork_*} rung.
+ *
+ * <p>The parent is {@code cur} (current); the child, once {@code dup_task_struct} has it, is the
+ * frame's {@code p}. A failure sets the frame's errno and jumps to the rung the kernel's
+ * {@code goto} names; the ladder then runs down to {@code bad_fork_free}, and do_fork frees the pid.
+ */
+final class CopyProcess {
+    private final Kernel k;
+    private final Tasks t;
+    private final Frames f;
+    private final Pools pools;
+
+    /** The task_struct fields {@code *tsk = *orig} copies that the model keeps. */
+    private final Field[][] copied;
+
+    CopyProcess(Kernel k) {
+        this.k = k;
+        this.t = k.t;
+        this.f = k.f;
+        this.pools = k.pools;
+        copied = new Field[][] {t.pid, t.tgid, t.state, t.exitState, t.flags, t.ptrace, t.parent, t.realParent,
+                t.groupLeader, t.user, t.signal, t.sighand, t.mm, t.fs, t.files, t.timeSlice, t.firstTimeSlice, t.array,
+                t.exitSignal, t.cpu, t.sigkill, t.sigstop, t.tifSigpending, t.tifFork, t.vforkDone, t.regsAxZero, t.pgrp,
+                t.session};
+    }
+
+    boolean enabled(long[] s, int cpu, int cur, ForkLabel l) {
+        return switch (l) {
+            case COPY_PROCESS_18 -> k.mutant == ForkMutant.NO_TASKLIST_LOCK || k.tasklistLock.canWrite(s);
+            case BAD_FORK_CLEANUP_SIGNAL, BAD_FORK_CLEANUP_SIGHAND -> k.tasklistLock.canWrite(s);
+            default -> true;
+        };
+    }
+
+    /** Whether the step allocates, and so may fail where the scenario lets it. */
+    boolean allocates(long[] s, int cur, ForkLabel l) {
+        int flags = k.cloneFlags(s, cur);
+        return switch (l) {
+            case DUP_TASK_STRUCT_B, DUP_TASK_STRUCT_C -> true;
+            case COPY_FILES -> t.files[cur].get(s) >= 0 && !has(flags, CLONE_FILES);
+            case COPY_FS -> !has(flags, CLONE_FS);
+            case COPY_SIGHAND -> !has(flags, CLONE_SIGHAND | CLONE_THREAD);
+            case COPY_SIGNAL -> !has(flags, CLONE_THREAD);
+            case COPY_MM -> t.mm[cur].get(s) >= 0 && !has(flags, CLONE_VM);
+            default -> false;
+        };
+    }
+
+    void step(long[] s, int cpu, int cur, ForkLabel l, boolean fail) {
+        int p = f.child[cur].get(s);
+        int flags = k.cloneFlags(s, cur);
+        switch (l) {
+            case COPY_PROCESS_1 -> {
+                if (has(flags, CLONE_NEWNS | CLONE_FS) && (flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS)
+                        || has(flags, CLONE_THREAD) && !has(flags, CLONE_SIGHAND)
+                        || has(flags, CLONE_SIGHAND) && !has(flags, CLONE_VM)) {
+                    forkOut(s, cur, Errno.EINVAL);
+                } else {
+                    f.setPc(s, cur, ForkLabel.COPY_PROCESS_2);
+                }
+            }
+            case COPY_PROCESS_2 -> f.setPc(s, cur, ForkLabel.DUP_TASK_STRUCT_A);
+            case DUP_TASK_STRUCT_A -> f.setPc(s, cur, ForkLabel.DUP_TASK_STRUCT_B);
+            case DUP_TASK_STRUCT_B -> allocTaskStruct(s, cur, fail);
+            case DUP_TASK_STRUCT_C -> {
+                if (fail) {
+                    k.freeTask(s, p);
+                    f.child[cur].set(s, -1);
+                    forkOut(s, cur, Errno.ENOMEM);
+                } else {
+                    f.setPc(s, cur, ForkLabel.DUP_TASK_STRUCT_D);
+                }
+            }
+            case DUP_TASK_STRUCT_D -> {
+                dupTaskStruct(s, cur, p);
+                f.setPc(s, cur, ForkLabel.COPY_PROCESS_4);
+            }
+            case COPY_PROCESS_4 -> {
+                int u = t.user[p].get(s);
+                boolean overLimit = pools.userProcesses[u].get(s) >= pools.rlimNproc[t.signal[p].get(s)].get(s);
+                if (overLimit && u != 0) {
+                    goTo(s, cur, Errno.EAGAIN, BAD_FORK_FREE);
+                } else {
+                    f.setPc(s, cur, ForkLabel.COPY_PROCESS_5);
+                }
+            }
+            case COPY_PROCESS_5 -> {
+                Pools.inc(s, pools.userCount[t.user[p].get(s)]);
+                f.setPc(s, cur, ForkLabel.COPY_PROCESS_5_PROCESSES);
+            }
+            case COPY_PROCESS_5_PROCESSES -> {
+                Pools.inc(s, pools.userProcesses[t.user[p].get(s)]);
+                f.setPc(s, cur, ForkLabel.COPY_PROCESS_6);
+            }
+            case COPY_PROCESS_6 -> {
+                if (k.nrThreads.get(s) >= k.maxThreads) {
+                    goTo(s, cur, Errno.EAGAIN, BAD_FORK_CLEANUP_COUNT);
+                } else {
+                    f.setPc(s, cur, ForkLabel.COPY_PROCESS_7);
+                }
+            }
+            case COPY_PROCESS_7 -> {
+                copyFlagsAndIds(s, cur, p, flags);
+                f.setPc(s, cur, ForkLabel.COPY_PROCESS_12);
+            }
+            case COPY_PROCESS_12 -> f.setPc(s, cur, ForkLabel.COPY_FILES);
+            case COPY_FILES -> {
+                copyFiles(s, cur, p, flags, fail);
+                f.takeRef(s, cur, Frames.Ref.FILES, t.files[p].get(s) >= 0);
+            }
+            case COPY_FS -> {
+                copyFs(s, cur, p, flags, fail);
+                f.takeRef(s, cur, Frames.Ref.FS, t.fs[p].get(s) >= 0 && f.pc(s, cur) == ForkLabel.COPY_SIGHAND);
+            }
+            case COPY_SIGHAND -> {
+                copySighand(s, cur, p, flags, fail);
+                f.takeRef(s, cur, Frames.Ref.SIGHAND, f.pc(s, cur) == ForkLabel.COPY_SIGNAL);
+            }
+            case COPY_SIGNAL -> {
+                copySignal(s, cur, p, flags, fail);
+                f.takeRef(s, cur, Frames.Ref.SIGNAL, f.pc(s, cur) == ForkLabel.COPY_MM);
+            }
+            case COPY_MM -> {
+                copyMm(s, cur, p, flags, fail);
+                f.takeRef(s, cur, Frames.Ref.MM, t.mm[p].get(s) >= 0);
+            }
+            case COPY_PROCESS_13 -> {
+                copyThread(s, p);
+                t.exitSignal[p].set(s, has(flags, CLONE_THREAD) ? -1 : flags & CSIGNAL);
+                t.setExitState(s, p, ExitState.ALIVE);
+                f.setPc(s, cur, ForkLabel.COPY_PROCESS_17);
+            }
+            case COPY_PROCESS_17 -> {
+                f.sliceBefore[cur].set(s, t.timeSlice[cur].get(s));
+                schedFork(s, cpu, cur, p);
+                f.setPc(s, cur, ForkLabel.COPY_PROCESS_18);
+            }
+            case COPY_PROCESS_18 -> step18(s, cpu, cur, p);
+            case COPY_PROCESS_19 -> step19(s, cpu, cur, p, flags);
+            case COPY_PROCESS_21 -> {
+                if (k.mutant == ForkMutant.SET_LINKS_WRONG_HEAD && t.isLeader(s, p)) {
+                    t.tasks.addTail(s, p, 0);
+                    t.family.addTail(s, Tasks.sibling(p), Tasks.children(t.realParent[p].get(s)));
+                } else {
+                    t.setLinks(s, p);
+                }
+                f.setPc(s, cur, ForkLabel.COPY_PROCESS_22);
+            }
+            case COPY_PROCESS_22 -> {
+                if ((t.ptrace[p].get(s) & PtraceFlags.PTRACED) != 0) {
+                    k.ptraceLink(s, p, t.parent[cur].get(s));
+                }
+                f.setPc(s, cur, ForkLabel.COPY_PROCESS_23);
+            }
+            case COPY_PROCESS_23 -> {
+                attachPid(s, p, PidType.PIDTYPE_PID);
+                attachPid(s, p, PidType.PIDTYPE_TGID);
+                if (t.isLeader(s, p)) {
+                    attachPid(s, p, PidType.PIDTYPE_PGID);
+                    attachPid(s, p, PidType.PIDTYPE_SID);
+                    if (t.pid[p].get(s) != 0) {
+                        Pools.inc(s, k.rq.processCounts[cpu]);
+                    }
+                }
+                f.setPc(s, cur, ForkLabel.COPY_PROCESS_26);
+            }
+            case COPY_PROCESS_26 -> {
+                if (k.mutant != ForkMutant.NO_NR_THREADS_INC) {
+                    Pools.inc(s, k.nrThreads);
+                }
+                Pools.inc(s, k.totalForks);
+                writeUnlockIrq(s, cpu);
+                f.setPc(s, cur, ForkLabel.DO_FORK_3);
+            }
+            case BAD_FORK_CLEANUP_NAMESPACE -> f.setPc(s, cur, BAD_FORK_CLEANUP_MM);
+            case BAD_FORK_CLEANUP_MM -> {
+                Pools.put(s, t.mm[p], pools.mmUsers);
+                f.takeRef(s, cur, Frames.Ref.MM, false);
+                f.setPc(s, cur, BAD_FORK_CLEANUP_SIGNAL);
+            }
+            case BAD_FORK_CLEANUP_SIGNAL -> {
+                exitSignal(s, p);
+                f.takeRef(s, cur, Frames.Ref.SIGNAL, false);
+                f.setPc(s, cur, BAD_FORK_CLEANUP_SIGHAND);
+            }
+            case BAD_FORK_CLEANUP_SIGHAND -> {
+                Pools.put(s, t.sighand[p], pools.sighandCount);
+                f.takeRef(s, cur, Frames.Ref.SIGHAND, false);
+                f.setPc(s, cur, BAD_FORK_CLEANUP_FS);
+            }
+            case BAD_FORK_CLEANUP_FS -> {
+                Pools.put(s, t.fs[p], pools.fsCount);
+                f.takeRef(s, cur, Frames.Ref.FS, false);
+                f.setPc(s, cur, BAD_FORK_CLEANUP_FILES);
+            }
+            case BAD_FORK_CLEANUP_FILES -> {
+                if (k.mutant != ForkMutant.SKIP_EXIT_FILES) {
+                    Pools.put(s, t.files[p], pools.filesCount);
+                }
+                f.takeRef(s, cur, Frames.Ref.FILES, false);
+                f.setPc(s, cur, BAD_FORK_CLEANUP_SEMUNDO);
+            }
+            case BAD_FORK_CLEANUP_SEMUNDO -> f.setPc(s, cur, BAD_FORK_CLEANUP_COUNT);
+            case BAD_FORK_CLEANUP_COUNT -> {
+                int u = t.user[p].get(s);
+                pools.userProcesses[u].set(s, pools.userProcesses[u].get(s) - 1);
+                pools.userCount[u].set(s, pools.userCount[u].get(s) - 1);
+                f.setPc(s, cur, BAD_FORK_FREE);
+            }
+            case BAD_FORK_FREE -> {
+                k.freeTask(s, p);
+                f.child[cur].set(s, -1);
+                forkOut(s, cur, f.errno(s, cur));
+            }
+            default -> throw new IllegalStateException("task " + cur + " at " + l + " is not in copy_process");
+        }
+    }
+
+    /** {@code tsk = alloc_task_struct()}: the first free slot, unless there is none or the allocation fails. */
+    private void allocTaskStruct(long[] s, int cur, boolean fail) {
+        int slot = -1;
+        for (int i = 1; i < k.slots && slot < 0; i++) {
+            if (!t.isUsed(s, i)) {
+                slot = i;
+            }
+        }
+        if (fail || slot < 0) {
+            forkOut(s, cur, Errno.ENOMEM);
+            return;
+        }
+        t.used[slot].set(s, true);
+        f.child[cur].set(s, slot);
+        f.setPc(s, cur, ForkLabel.DUP_TASK_STRUCT_C);
+    }
+
+    /**
+     * {@code *ti = *orig->thread_info; *tsk = *orig;} then {@code usage = 2}: the child starts as
+     * a copy of every field of the parent, list heads included (they still point into the
+     * parent's lists until copy_process re-initialises them). The hash links are copied too but
+     * link nothing: {@code attached} says what the hash holds.
+     */
+    private void dupTaskStruct(long[] s, int cur, int p) {
+        for (Field[] field : copied) {
+            field[p].set(s, field[cur].get(s));
+        }
+        t.tasks.copyNode(s, cur, p);
+        t.family.copyNode(s, Tasks.children(cur), Tasks.children(p));
+        t.family.copyNode(s, Tasks.sibling(cur), Tasks.sibling(p));
+        t.ptraceLinks.copyNode(s, Tasks.ptraceChildren(cur), Tasks.ptraceChildren(p));
+        t.ptraceLinks.copyNode(s, Tasks.ptraceList(cur), Tasks.ptraceList(p));
+        k.rq.runList.copyNode(s, cur, p);
+        t.usage[p].set(s, 2);
+        ForkOp.Fork op = (ForkOp.Fork) k.currentOp(s, cur);
+        t.prog[p].set(s, op.child() == null ? 0 : k.program(op.child()));
+        t.op[p].set(s, 0);
+    }
+
+    /** Steps 7-11: did_exec, {@code copy_flags}, the pid, fresh family lists and signals, the tgid. */
+    private void copyFlagsAndIds(long[] s, int cur, int p, int flags) {
+        t.flags[p].set(s, (t.flags[p].get(s) | Tasks.PF_FORKNOEXEC) & ~Tasks.PF_EXITING);
+        if (!has(flags, CLONE_PTRACE)) {
+            t.ptrace[p].set(s, 0);
+        }
+        t.pid[p].set(s, f.pid[cur].get(s));
+        t.family.init(s, Tasks.children(p));
+        t.family.init(s, Tasks.sibling(p));
+        t.vforkDone[p].set(s, -1);
+        t.tifSigpending[p].set(s, false);
+        t.sigkill[p].set(s, false);
+        t.sigstop[p].set(s, false);
+        boolean thread = has(flags, k.mutant == ForkMutant.CLONE_THREAD_OWN_TGID ? CLONE_SIGHAND : CLONE_THREAD);
+        t.tgid[p].set(s, thread ? t.tgid[cur].get(s) : t.pid[p].get(s));
+    }
+
+    private void copyFiles(long[] s, int cur, int p, int flags, boolean fail) {
+        int old = t.files[cur].get(s);
+        if (old >= 0 && has(flags, CLONE_FILES)) {
+            Pools.inc(s, pools.filesCount[old]);
+        } else if (old >= 0 && !allocate(s, p, t.files[p], pools.filesCount, fail)) {
+            goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_SEMUNDO);
+            return;
+        }
+        f.setPc(s, cur, ForkLabel.COPY_FS);
+    }
+
+    private void copyFs(long[] s, int cur, int p, int flags, boolean fail) {
+        if (has(flags, CLONE_FS)) {
+            Pools.inc(s, pools.fsCount[t.fs[cur].get(s)]);
+        } else if (!allocate(s, p, t.fs[p], pools.fsCount, fail)) {
+            goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_FILES);
+            return;
+        }
+        f.setPc(s, cur, ForkLabel.COPY_SIGHAND);
+    }
+
+    private void copySighand(long[] s, int cur, int p, int flags, boolean fail) {
+        if (has(flags, CLONE_SIGHAND | CLONE_THREAD)) {
+            Pools.inc(s, pools.sighandCount[t.sighand[cur].get(s)]);
+        } else if (!allocate(s, p, t.sighand[p], pools.sighandCount, fail)) {
+            goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_FS);
+            return;
+        }
+        f.setPc(s, cur, ForkLabel.COPY_SIGNAL);
+    }
+
+    private void copySignal(long[] s, int cur, int p, int flags, boolean fail) {
+        int old = t.signal[cur].get(s);
+        if (has(flags, CLONE_THREAD)) {
+            Pools.inc(s, pools.signalCount[old]);
+            Pools.inc(s, pools.signalLive[old]);
+        } else if (allocate(s, p, t.signal[p], pools.signalCount, fail)) {
+            int sig = t.signal[p].get(s);
+            pools.signalLive[sig].set(s, 1);
+            pools.signalGroupExit[sig].set(s, false);
+            pools.groupStopCount[sig].set(s, 0);
+            pools.rlimNproc[sig].set(s, pools.rlimNproc[old].get(s));
+        } else {
+            goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_SIGHAND);
+            return;
+        }
+        f.setPc(s, cur, ForkLabel.COPY_MM);
+    }
+
+    private void copyMm(long[] s, int cur, int p, int flags, boolean fail) {
+        int old = t.mm[cur].get(s);
+        t.mm[p].set(s, -1);
+        if (old >= 0 && has(flags, CLONE_VM)) {
+            Pools.inc(s, pools.mmUsers[old]);
+            t.mm[p].set(s, old);
+        } else if (old >= 0 && !allocate(s, p, t.mm[p], pools.mmUsers, fail)) {
+            goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_SIGNAL);
+            return;
+        }
+        f.setPc(s, cur, ForkLabel.COPY_PROCESS_13);
+    }
+
+    /**
+     * {@code kmem_cache_alloc} of a private copy: the first free pool entry with count 1, or
+     * NULL (the pointer) when the allocation fails or the pool is exhausted.
+     */
+    private boolean allocate(long[] s, int p, Field pointer, Field[] counts, boolean fail) {
+        int e = fail ? -1 : Pools.firstFree(s, counts);
+        pointer.set(s, e);
+        if (e < 0) {
+            return false;
+        }
+        counts[e].set(s, 1);
+        return true;
+    }
+
+    /** {@code copy_thread}: the child's {@code eax} is 0, so fork returns 0 in it; {@code TIF_FORK}. */
+    private void copyThread(long[] s, int p) {
+        t.regsAxZero[p].set(s, true);
+        t.tifFork[p].set(s, true);
+    }
+
+    /** {@code sched_fork(p)} (kernel/sched.c): the parent's time slice is split with the child. */
+    private void schedFork(long[] s, int cpu, int cur, int p) {
+        t.setState(s, p, TaskState.TASK_RUNNING);
+        k.rq.runList.init(s, p);
+        t.array[p].set(s, false);
+        int slice = t.timeSlice[cur].get(s);
+        t.timeSlice[p].set(s, (slice + 1) >> 1);
+        t.firstTimeSlice[p].set(s, true);
+        int left = k.mutant == ForkMutant.KEEP_PARENT_TIME_SLICE ? slice : slice >> 1;
+        t.timeSlice[cur].set(s, left);
+        if (left == 0) {
+            t.timeSlice[cur].set(s, 1);
+            schedulerTick(s, cpu, cur);
+        }
+    }
+
+    /**
+     * {@code scheduler_tick()} for a task with one tick left: the slice runs out and is refilled
+     * with {@code task_timeslice(p)}, the first slice is over, and the task must reschedule. The
+     * idle task has no slice to account.
+     */
+    private void schedulerTick(long[] s, int cpu, int cur) {
+        if (cur == Kernel.idle(cpu)) {
+            return;
+        }
+        t.timeSlice[cur].set(s, ForkScenarioParser.DEFAULT_TIME_SLICE);
+        t.firstTimeSlice[cur].set(s, false);
+        k.rq.needResched[cpu].set(s, true);
+        if (t.array[cur].isSet(s)) {
+            k.rq.runList.del(s, cur);
+            k.rq.runList.addTail(s, cur, k.rq.head(cpu));
+        }
+    }
+
+    /** Step 18: {@code write_lock_irq(&tasklist_lock)}, the child on this CPU, and the SIGKILL check. */
+    private void step18(long[] s, int cpu, int cur, int p) {
+        t.groupLeader[p].set(s, p);
+        t.ptraceLinks.init(s, Tasks.ptraceChildren(p));
+        t.ptraceLinks.init(s, Tasks.ptraceList(p));
+        if (k.mutant != ForkMutant.NO_TASKLIST_LOCK) {
+            k.tasklistLock.writeLock(s, cpu);
+        }
+        if (k.mutant != ForkMutant.WRITE_LOCK_WITHOUT_IRQ) {
+            k.rq.cpu[cpu].localIrqDisable(s);
+        }
+        t.cpu[p].set(s, cpu);
+        if (t.sigkill[cur].isSet(s)) {
+            writeUnlockIrq(s, cpu);
+            goTo(s, cur, Errno.EINTR, BAD_FORK_CLEANUP_NAMESPACE);
+            return;
+        }
+        f.setPc(s, cur, ForkLabel.COPY_PROCESS_19);
+    }
+
+    /** Step 19: the parents; a new thread joins its group unless the group is exiting. */
+    private void step19(long[] s, int cpu, int cur, int p, int flags) {
+        int realParent = has(flags, CLONE_PARENT | CLONE_THREAD) ? t.realParent[cur].get(s) : cur;
+        t.realParent[p].set(s, realParent);
+        t.parent[p].set(s, realParent);
+        if (has(flags, CLONE_THREAD)) {
+            int sig = t.signal[cur].get(s);
+            if (pools.signalGroupExit[sig].isSet(s)) {
+                writeUnlockIrq(s, cpu);
+                goTo(s, cur, Errno.EAGAIN, BAD_FORK_CLEANUP_NAMESPACE);
+                return;
+            }
+            t.groupLeader[p].set(s, t.groupLeader[cur].get(s));
+            if (pools.groupStopCount[sig].get(s) > 0) {
+                Pools.inc(s, pools.groupStopCount[sig]);
+                t.tifSigpending[p].set(s, true);
+            }
+        }
+        f.setPc(s, cur, ForkLabel.COPY_PROCESS_21);
+    }
+
+    /** {@code attach_pid(p, type, nr)}: the nr is the one dup_task_struct and step 9 left in {@code p}. */
+    private void attachPid(long[] s, int p, PidType type) {
+        t.attached[p][type.ordinal()].set(s, true);
+    }
+
+    private void writeUnlockIrq(long[] s, int cpu) {
+        if (k.tasklistLock.writeHeldBy(s, cpu)) {
+            k.tasklistLock.writeUnlock(s, cpu);
+        }
+        k.rq.cpu[cpu].localIrqEnable(s);
+    }
+
+    /**
+     * {@code exit_signal(p)}: under tasklist_lock, {@code __exit_signal} drops the reference on
+     * the signal_struct (kernel/signal.c). It does not touch {@code live}, which copy_signal
+     * raised for a new thread; the fix {@code signal-live} undoes that too.
+     */
+    private void exitSignal(long[] s, int p) {
+        int sig = t.signal[p].get(s);
+        if (k.fixed(ForkFix.SIGNAL_LIVE) && t.tgid[p].get(s) != t.pid[p].get(s)) {
+            pools.signalLive[sig].set(s, pools.signalLive[sig].get(s) - 1);
+        }
+        k.exitSignal(s, p);
+    }
+
+    private void goTo(long[] s, int cur, Errno e, ForkLabel rung) {
+        f.setErrno(s, cur, e);
+        f.setPc(s, cur, rung);
+    }
+
+    /** {@code fork_out}: copy_process returns {@code ERR_PTR(retval)}; do_fork frees the pid. */
+    private void forkOut(long[] s, int cur, Errno e) {
+        f.setErrno(s, cur, e);
+        f.setPc(s, cur, ForkLabel.DO_FORK_FREE_PIDMAP);
+    }
+}

@@ -1,0 +1,11 @@
+package forkcheck.spec.fork;
+
+/** What a system call of the model returns when it fails, as {@code -errno}. */
+enum Errno {
+    NONE,
+    EAGAIN,
+    ENOMEM,
+    EINTR,
+    EINVAL,
+    ECHILD
+}

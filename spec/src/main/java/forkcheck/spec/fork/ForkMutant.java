@@ -1,0 +1,75 @@
+package forkcheck.spec.fork;
+
+import forkcheck.spec.BadInputException;
+import forkcheck.spec.Mutation;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Seeded faults of the fork path, at least one per property family: each is a plausible mistake
+ * in the kernel's code, and each must break the property it names on the scenario it names.
+ */
+public enum ForkMutant {
+    NONE("none", "the spec as the kernel has it", "", ""),
+    NO_FREE_PIDMAP_ON_ERROR("no-free-pidmap-on-error",
+            "do_fork forgets free_pidmap(pid) when copy_process fails", "pidmap-matches-tasks", "fork-faults"),
+    CLONE_THREAD_OWN_TGID("clone-thread-own-tgid",
+            "copy_process tests CLONE_SIGHAND instead of CLONE_THREAD for p->tgid = current->tgid", "thread-group",
+            "fork-flags"),
+    SET_LINKS_WRONG_HEAD("set-links-wrong-head",
+            "SET_LINKS adds p->sibling to p->real_parent's children even when p->parent is a tracer",
+            "children-match-parent", "fork-ptrace"),
+    PTRACE_LINK_NEW_PARENT("ptrace-link-new-parent",
+            "__ptrace_link puts the child on the new parent's ptrace_children instead of the real parent's",
+            "ptrace-links", "fork-ptrace"),
+    SKIP_EXIT_FILES("skip-exit-files",
+            "the bad_fork_cleanup_files rung forgets exit_files(p)", "refcounts-exact", "fork-faults"),
+    NO_NR_THREADS_INC("no-nr-threads-inc", "copy_process forgets nr_threads++", "nr-threads-exact", "fork-exit"),
+    WRITE_LOCK_WITHOUT_IRQ("write-lock-without-irq",
+            "copy_process takes tasklist_lock with write_lock, leaving interrupts on", "tasklist-lock-irqs-off",
+            "fork-exit"),
+    NO_TASKLIST_LOCK("no-tasklist-lock",
+            "copy_process links the child without taking tasklist_lock", "tasklist-lock-held", "fork-exit"),
+    KEEP_PARENT_TIME_SLICE("keep-parent-time-slice",
+            "sched_fork gives the child half the slice without halving the parent's", "time-slice-conserved",
+            "fork-exit"),
+    EXEC_KEEPS_VFORK_DONE("exec-keeps-vfork-done",
+            "mm_release completes vfork_done without clearing it, so exit completes it again", "vfork-released-once",
+            "fork-vfork"),
+    DOUBLE_ENQUEUE("double-enqueue",
+            "wake_up_new_task counts the child in nr_running twice", "runqueue-consistent", "fork-exit");
+
+    private final String id;
+    private final String description;
+    private final String breaks;
+    private final String scenario;
+
+    ForkMutant(String id, String description, String breaks, String scenario) {
+        this.id = id;
+        this.description = description;
+        this.breaks = breaks;
+        this.scenario = scenario;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Mutation mutation() {
+        return new Mutation(id, description, breaks, scenario);
+    }
+
+    public static List<ForkMutant> seeded() {
+        return Arrays.stream(values()).filter(m -> m != NONE).toList();
+    }
+
+    public static ForkMutant byId(String id) {
+        for (ForkMutant m : values()) {
+            if (m.id.equals(id)) {
+                return m;
+            }
+        }
+        throw new BadInputException("unknown mutant '" + id + "' for the fork model (known: "
+                + String.join(", ", Arrays.stream(values()).map(ForkMutant::id).toList()) + ")");
+    }
+}

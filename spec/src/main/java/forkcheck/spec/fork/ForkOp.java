@@ -1,0 +1,69 @@
+package forkcheck.spec.fork;
+
+/** One system call of a task's program. */
+public sealed interface ForkOp {
+    /** The 1-based line of the scenario it came from. */
+    int line();
+
+    /** The kernel step the system call begins with. */
+    ForkLabel entry();
+
+    /**
+     * {@code fork}, {@code vfork}, {@code clone FLAGS} or {@code kernel_thread FLAGS}: a
+     * {@code do_fork} with these flags; the child runs the program named {@code child}, or none.
+     *
+     * @param child the child's name in the scenario, or null
+     * @param call how the scenario wrote it: fork, vfork, clone, kernel_thread
+     */
+    record Fork(int line, String call, int flags, String child) implements ForkOp {
+        @Override
+        public ForkLabel entry() {
+            return ForkLabel.DO_FORK_1;
+        }
+
+        @Override
+        public String toString() {
+            String f = call.equals("fork") || call.equals("vfork") ? call : call + "(" + CloneFlags.show(flags) + ")";
+            return child == null ? f : f + ":" + child;
+        }
+    }
+
+    /** {@code _exit(0)}: {@code do_exit}. */
+    record Exit(int line) implements ForkOp {
+        @Override
+        public ForkLabel entry() {
+            return ForkLabel.DO_EXIT;
+        }
+
+        @Override
+        public String toString() {
+            return "exit";
+        }
+    }
+
+    /** {@code execve}: only its {@code exec_mmap -> mm_release}, which releases a vfork parent. */
+    record Exec(int line) implements ForkOp {
+        @Override
+        public ForkLabel entry() {
+            return ForkLabel.EXEC_MM_RELEASE;
+        }
+
+        @Override
+        public String toString() {
+            return "exec";
+        }
+    }
+
+    /** {@code wait4(-1, ...)}: sleep until a child is a zombie, then reap it with {@code release_task}. */
+    record Wait(int line) implements ForkOp {
+        @Override
+        public ForkLabel entry() {
+            return ForkLabel.WAIT;
+        }
+
+        @Override
+        public String toString() {
+            return "wait";
+        }
+    }
+}

@@ -1,0 +1,674 @@
+package forkcheck.spec.fork;
+
+import static forkcheck.spec.fork.ForkLabel.COPY_PROCESS_17;
+import static forkcheck.spec.fork.ForkLabel.COPY_PROCESS_26;
+import static forkcheck.spec.fork.ForkLabel.DO_FORK_1;
+import static forkcheck.spec.fork.ForkLabel.DO_FORK_3;
+import static forkcheck.spec.fork.ForkLabel.DO_FORK_5;
+import static forkcheck.spec.fork.ForkLabel.DO_FORK_8;
+import static forkcheck.spec.fork.ForkLabel.DO_FORK_FREE_PIDMAP;
+import static forkcheck.spec.fork.ForkLabel.DUP_TASK_STRUCT_C;
+
+import forkcheck.model.Field;
+import forkcheck.model.ListHeads;
+import forkcheck.spec.Property;
+import forkcheck.spec.pid.PidLabel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the fork path must keep true (ALWAYS) and must be able to do (SOMETIMES), as predicates
+ * over the state. A task is <em>linked</em> from the step that SET_LINKS it into its parent's
+ * children until REMOVE_LINKS takes it out; the child of a copy_process in flight belongs to the
+ * frame of the task that forks it.
+ */
+final class ForkProperties {
+    private final Kernel k;
+    private final Tasks t;
+    private final Frames f;
+    private final Pools pools;
+
+    ForkProperties(Kernel k) {
+        this.k = k;
+        this.t = k.t;
+        this.f = k.f;
+        this.pools = k.pools;
+    }
+
+    List<Property> all() {
+        List<Property> all = new ArrayList<>(List.of(
+                Property.always("pid-unique", "no two tasks own the same pid: hashed tasks by their pid, forks in"
+                        + " flight by the pid alloc_pidmap gave them", this::pidUnique),
+                Property.always("pidmap-matches-tasks", "every pid a task owns or is hashed under is set in the pidmap,"
+                        + " and every set bit is owned, hashed, or on its way through alloc_pidmap or free_pidmap",
+                        this::pidmapMatchesTasks),
+                Property.always("nr-free-exact", "each present page's nr_free equals its clear bits, plus CPUs between"
+                        + " test_and_set_bit and atomic_dec, minus CPUs between clear_bit and atomic_inc",
+                        this::nrFreeExact),
+                Property.always("hash-matches-links", "a task is hashed by pid exactly while it is linked into its"
+                        + " parent's children; leaders by all four ids, other threads by pid and tgid",
+                        this::hashMatchesLinks),
+                Property.always("lists-well-formed", "every list_head list (tasks, each children and ptrace_children,"
+                        + " each runqueue) is closed, next->prev == self, and has no task twice", this::listsWellFormed),
+                Property.always("children-match-parent", "p is on q's children exactly when p is linked and"
+                        + " p->parent == q", this::childrenMatchParent),
+                Property.always("ptrace-links", "parent == real_parent unless another task traces p, and then p is on"
+                        + " real_parent's ptrace_children; nothing else is on a ptrace_children list",
+                        this::ptraceLinks),
+                Property.always("tasks-list-leaders", "init_task.tasks lists exactly the linked thread-group leaders",
+                        this::tasksListLeaders),
+                Property.always("thread-group", "a linked task's tgid is its group leader's pid, and a thread that"
+                        + " is not exiting shares its leader's signal, sighand and mm and has exit_signal -1",
+                        this::threadGroup),
+                Property.always("nr-threads-exact", "nr_threads counts the linked tasks, but for children between"
+                        + " SET_LINKS and nr_threads++", this::nrThreadsExact),
+                Property.always("nr-threads-bounded", "nr_threads <= max_threads", this::nrThreadsBounded),
+                Property.always("user-processes-exact", "user->processes counts the tasks of the user from copy_process"
+                        + " step 5 to release_task, and user->__count the tasks that hold a reference",
+                        this::userProcessesExact),
+                Property.always("user-processes-bounded", "a non-root user never has more processes than its"
+                        + " RLIMIT_NPROC", this::userProcessesBounded),
+                Property.always("refcounts-exact", "every signal, sighand, mm, fs and files count is the number of tasks"
+                        + " holding a reference; signal->live the number of those not yet in do_exit",
+                        this::refcountsExact),
+                Property.always("usage-exact", "task->usage is 2, less one once the task has switched out for the"
+                        + " last time (PF_DEAD) and one once release_task has dropped it", this::usageExact),
+                Property.always("no-leaked-task", "every task_struct in use is linked, the child of a fork in"
+                        + " flight, or a dead task on its way out: a failed fork leaves nothing behind",
+                        this::noLeakedTask),
+                Property.always("runqueue-consistent", "a task is queued on its CPU's runqueue exactly when p->array is"
+                        + " set; nr_running is the queue's length; a runnable linked task is queued, unless its fork"
+                        + " has not woken it yet", this::runqueueConsistent),
+                Property.always("time-slice-conserved", "fork creates no time slice: while a fork is in flight, the"
+                        + " child's slice and the parent's add up to at most the parent's before sched_fork (unless"
+                        + " the parent's slice ran out and was refilled)", this::timeSliceConserved),
+                Property.always("tasklist-lock-irqs-off", "tasklist_lock is write-held only with interrupts off",
+                        this::tasklistIrqsOff),
+                Property.always("tasklist-lock-held", "a task in a tasklist_lock write section runs on the CPU that"
+                        + " write-holds it", this::tasklistLockHeld),
+                Property.always("no-sleep-holding-lock", "a task that has gone to sleep is not running on a CPU that"
+                        + " holds a lock", this::noSleepHoldingLock),
+                Property.always("vfork-released-once", "a vfork parent is released once, by its child's mm_release",
+                        this::vforkReleasedOnce),
+                Property.always("no-panic", "do_exit never runs for the swapper or init (it would panic)",
+                        s -> !k.panicked.isSet(s)),
+                Property.sometimes("fork-fails-EAGAIN", "a fork fails with EAGAIN", s -> forkFailed(s, Errno.EAGAIN)),
+                Property.sometimes("fork-fails-ENOMEM", "a fork fails with ENOMEM", s -> forkFailed(s, Errno.ENOMEM)),
+                Property.sometimes("fork-fails-EINTR", "a fork fails with EINTR", s -> forkFailed(s, Errno.EINTR)),
+                Property.sometimes("child-runs-first", "a child without CLONE_VM runs before its parent goes on",
+                        this::childRunsFirst),
+                Property.sometimes("traced-from-birth", "a traced parent's child is traced by the same tracer before"
+                        + " it first runs", this::tracedFromBirth),
+                Property.sometimes("wake-up-other-cpu", "wake_up_new_task takes its other-CPU branch",
+                        s -> anyPc(s, ForkLabel.WAKE_UP_NEW_TASK_THIS_RQ)),
+                Property.sometimes("vfork-parent-sleeps", "a vfork parent sleeps in wait_for_completion",
+                        s -> anyPcSleeping(s, DO_FORK_8)),
+                Property.sometimes("zombie-reaped", "wait4 reaps a zombie child",
+                        s -> anyPc(s, ForkLabel.RELEASE_TASK_PUT))));
+        for (ForkLabel rung : ForkLabel.values()) {
+            if (rung.name().startsWith("BAD_FORK_")) {
+                all.add(Property.sometimes(rung.name().toLowerCase().replace('_', '-') + "-reached",
+                        "copy_process reaches " + rung.name().toLowerCase(), s -> anyPc(s, rung)));
+            }
+        }
+        for (String flag : List.of("VM", "FS", "FILES", "SIGHAND", "THREAD", "VFORK", "PARENT", "PTRACE", "STOPPED",
+                "UNTRACED")) {
+            int bit = CloneFlags.byName(flag);
+            all.add(Property.sometimes("fork-with-CLONE_" + flag, "a fork with CLONE_" + flag + " links its child",
+                    s -> forkLinkedWith(s, bit)));
+        }
+        return List.copyOf(all);
+    }
+
+    // ---------------------------------------------------------------- who is what
+
+    private boolean used(long[] s, int p) {
+        return t.isUsed(s, p);
+    }
+
+    /**
+     * On its parent's children list. Following the list from the parent, not the task's own
+     * links: dup_task_struct copies the parent's sibling links into a child that is on no list.
+     */
+    private boolean linked(long[] s, int p) {
+        int parent = p == 0 || !used(s, p) ? -1 : t.parent[p].get(s);
+        return parent >= 0 && t.family.wellFormed(s, Tasks.children(parent))
+                && t.family.contains(s, Tasks.children(parent), Tasks.sibling(p));
+    }
+
+    private boolean hashed(long[] s, int p, PidType type) {
+        return t.attached[p][type.ordinal()].isSet(s);
+    }
+
+    /** The task whose fork or release frame holds {@code p}, or -1. */
+    private int holder(long[] s, int p) {
+        for (int q = 0; q < k.slots; q++) {
+            if (used(s, q) && q != p && f.child[q].get(s) == p && f.pc(s, q) != ForkLabel.IDLE) {
+                return q;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean between(ForkLabel l, ForkLabel from, ForkLabel to) {
+        return l.ordinal() >= from.ordinal() && l.ordinal() <= to.ordinal();
+    }
+
+    /** In do_fork after alloc_pidmap returned, before the child is hashed or the pid freed. */
+    private boolean holdsUnhashedPid(long[] s, int q) {
+        if (!used(s, q) || f.pid[q].get(s) < 0 || !between(f.pc(s, q), ForkLabel.DO_FORK_2, DO_FORK_FREE_PIDMAP)
+                && f.pc(s, q) != DO_FORK_1) {
+            return false;
+        }
+        int p = f.child[q].get(s);
+        return p < 0 || !hashed(s, p, PidType.PIDTYPE_PID);
+    }
+
+    private boolean anyPc(long[] s, ForkLabel l) {
+        for (int q = 0; q < k.slots; q++) {
+            if (used(s, q) && f.pc(s, q) == l) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyPcSleeping(long[] s, ForkLabel l) {
+        for (int q = 0; q < k.slots; q++) {
+            if (used(s, q) && f.pc(s, q) == l && t.state(s, q) != TaskState.TASK_RUNNING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- pids
+
+    private boolean pidUnique(long[] s) {
+        for (int pid = 0; pid < k.pids.pidMax(); pid++) {
+            int owners = 0;
+            for (int p = 0; p < k.slots; p++) {
+                if (used(s, p) && hashed(s, p, PidType.PIDTYPE_PID) && t.pid[p].get(s) == pid) {
+                    owners++;
+                }
+                if (holdsUnhashedPid(s, p) && f.pid[p].get(s) == pid) {
+                    owners++;
+                }
+            }
+            if (owners > 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean pidmapMatchesTasks(long[] s) {
+        for (int pid = 0; pid < k.pids.pidMax(); pid++) {
+            boolean inUse = pidInUse(s, pid);
+            boolean set = k.pids.bitSet(s, pid);
+            if (inUse && !set || set && !inUse && !inFlight(s, pid)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Some task is hashed under {@code pid} by any of its ids, or a fork in flight owns it. */
+    private boolean pidInUse(long[] s, int pid) {
+        for (int p = 0; p < k.slots; p++) {
+            if (!used(s, p)) {
+                continue;
+            }
+            for (PidType type : PidType.values()) {
+                if (hashed(s, p, type) && t.nr(s, p, type) == pid) {
+                    return true;
+                }
+            }
+            if (holdsUnhashedPid(s, p) && f.pid[p].get(s) == pid) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The bit is between its owners: claimed by test_and_set_bit and not yet returned, being
+     * cleared by free_pidmap, or detached by release_task and waiting for its free_pidmap.
+     */
+    private boolean inFlight(long[] s, int pid) {
+        for (int c = 0; c < k.cpus; c++) {
+            PidLabel l = k.pids.label(s, c);
+            if ((l == PidLabel.ATOMIC_DEC || l == PidLabel.LAST_PID_WRITE || l == PidLabel.RET
+                    || l == PidLabel.CLEAR_BIT) && k.pids.pidInFlight(s, c) == pid) {
+                return true;
+            }
+        }
+        for (int q = 0; q < k.slots; q++) {
+            int types = used(s, q) ? f.toFree[q].get(s) : 0;
+            int p = f.child[q].get(s);
+            for (int type = 0; type < PidType.values().length; type++) {
+                if ((types & (1 << type)) != 0 && k.nr(s, p, type) == pid) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean nrFreeExact(long[] s) {
+        for (int page = 0; page < k.pids.pages(); page++) {
+            if (!k.pids.pagePresent(s, page)) {
+                if (k.pids.nrFree(s, page) != k.pids.bitsPerPage()) {
+                    return false;
+                }
+                continue;
+            }
+            int expected = k.pids.clearBits(s, page);
+            for (int c = 0; c < k.cpus; c++) {
+                PidLabel l = k.pids.label(s, c);
+                boolean here = k.pids.pidInFlight(s, c) / k.pids.bitsPerPage() == page;
+                if (here && l == PidLabel.ATOMIC_DEC) {
+                    expected++;
+                } else if (here && l == PidLabel.ATOMIC_INC) {
+                    expected--;
+                }
+            }
+            if (k.pids.nrFree(s, page) != expected) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean hashMatchesLinks(long[] s) {
+        for (int p = 1; p < k.slots; p++) {
+            if (!used(s, p)) {
+                continue;
+            }
+            boolean pid = hashed(s, p, PidType.PIDTYPE_PID);
+            if (pid != linked(s, p) || hashed(s, p, PidType.PIDTYPE_TGID) != pid) {
+                return false;
+            }
+            boolean leader = t.isLeader(s, p);
+            if (hashed(s, p, PidType.PIDTYPE_PGID) != (pid && leader)
+                    || hashed(s, p, PidType.PIDTYPE_SID) != (pid && leader)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- lists
+
+    private boolean listsWellFormed(long[] s) {
+        if (!t.tasks.wellFormed(s, 0)) {
+            return false;
+        }
+        for (int p = 0; p < k.slots; p++) {
+            if (used(s, p) && (!wellFormed(s, t.family, Tasks.children(p))
+                    || !wellFormed(s, t.ptraceLinks, Tasks.ptraceChildren(p)))) {
+                return false;
+            }
+        }
+        for (int c = 0; c < k.cpus; c++) {
+            if (!k.rq.runList.wellFormed(s, k.rq.head(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A child in copy_process has its parent's list heads until step 11 re-initialises them: not yet a list. */
+    private boolean wellFormed(long[] s, ListHeads list, int head) {
+        return list.wellFormed(s, head) || holder(s, head / 2) >= 0 && !linked(s, head / 2);
+    }
+
+    private boolean childrenMatchParent(long[] s) {
+        for (int q = 0; q < k.slots; q++) {
+            if (!used(s, q) || !t.family.wellFormed(s, Tasks.children(q))) {
+                continue;
+            }
+            for (int p = 1; p < k.slots; p++) {
+                boolean on = t.family.contains(s, Tasks.children(q), Tasks.sibling(p));
+                if (on != (linked(s, p) && t.parent[p].get(s) == q)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean ptraceLinks(long[] s) {
+        for (int p = 1; p < k.slots; p++) {
+            if (!linked(s, p)) {
+                continue;
+            }
+            int parent = t.parent[p].get(s);
+            int realParent = t.realParent[p].get(s);
+            boolean tracedByOther = (t.ptrace[p].get(s) & PtraceFlags.PTRACED) != 0 && parent != realParent;
+            if (parent != realParent && !tracedByOther) {
+                return false;
+            }
+            boolean onList = t.ptraceLinks.contains(s, Tasks.ptraceChildren(realParent), Tasks.ptraceList(p));
+            if (onList != tracedByOther) {
+                return false;
+            }
+        }
+        for (int q = 0; q < k.slots; q++) {
+            if (!used(s, q) || !t.ptraceLinks.wellFormed(s, Tasks.ptraceChildren(q))) {
+                continue;
+            }
+            int head = Tasks.ptraceChildren(q);
+            for (int node = t.ptraceLinks.next(s, head); node != head && node >= 0; node = t.ptraceLinks.next(s, node)) {
+                int p = node / 2;
+                if (t.realParent[p].get(s) != q || t.parent[p].get(s) == q) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean tasksListLeaders(long[] s) {
+        for (int p = 1; p < k.slots; p++) {
+            boolean on = t.tasks.contains(s, 0, p);
+            if (on != (linked(s, p) && t.isLeader(s, p))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- thread groups
+
+    private boolean threadGroup(long[] s) {
+        for (int p = 1; p < k.slots; p++) {
+            if (!linked(s, p)) {
+                continue;
+            }
+            int leader = t.groupLeader[p].get(s);
+            if (leader < 0 || t.tgid[p].get(s) != t.pid[leader].get(s)) {
+                return false;
+            }
+            if (leader == p) {
+                continue;
+            }
+            if (t.exitSignal[p].get(s) != -1) {
+                return false;
+            }
+            boolean exiting = t.hasFlag(s, p, Tasks.PF_EXITING) || t.hasFlag(s, leader, Tasks.PF_EXITING);
+            if (!exiting && (t.signal[p].get(s) != t.signal[leader].get(s) || t.sighand[p].get(s) != t.sighand[leader].get(s)
+                    || t.mm[p].get(s) != t.mm[leader].get(s))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- counters
+
+    private boolean nrThreadsExact(long[] s) {
+        int linked = 0;
+        for (int p = 1; p < k.slots; p++) {
+            if (linked(s, p)) {
+                linked++;
+            }
+        }
+        int uncounted = 0;
+        for (int q = 0; q < k.slots; q++) {
+            if (used(s, q) && f.pc(s, q) == COPY_PROCESS_26) {
+                uncounted++;
+            }
+        }
+        return k.nrThreads.get(s) == linked - uncounted;
+    }
+
+    private boolean nrThreadsBounded(long[] s) {
+        return k.nrThreads.get(s) <= k.maxThreads;
+    }
+
+    private boolean userProcessesExact(long[] s) {
+        for (int u = 0; u < pools.users; u++) {
+            int processes = 0;
+            int count = 0;
+            for (int p = 0; p < k.slots; p++) {
+                if (!used(s, p) || t.user[p].get(s) != u) {
+                    continue;
+                }
+                int h = holder(s, p);
+                ForkLabel l = h < 0 ? ForkLabel.IDLE : f.pc(s, h);
+                boolean forking = h >= 0 && between(l, DO_FORK_1, ForkLabel.BAD_FORK_FREE);
+                boolean beforeCount = forking && (between(l, DUP_TASK_STRUCT_C, ForkLabel.COPY_PROCESS_5)
+                        || l == ForkLabel.BAD_FORK_FREE);
+                boolean beforeProcesses = beforeCount || forking && l == ForkLabel.COPY_PROCESS_5_PROCESSES;
+                boolean released = h >= 0 && between(l, ForkLabel.RELEASE_TASK_LOCK, ForkLabel.RELEASE_TASK_PUT);
+                if (!beforeProcesses && !released) {
+                    processes++;
+                }
+                if (!beforeCount) {
+                    count++;
+                }
+            }
+            if (pools.userProcesses[u].get(s) != processes || pools.userCount[u].get(s) != count) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean userProcessesBounded(long[] s) {
+        for (int p = 1; p < k.slots; p++) {
+            int u = t.user[p].get(s);
+            if (linked(s, p) && u != 0 && t.signal[p].get(s) >= 0
+                    && pools.userProcesses[u].get(s) > pools.rlimNproc[t.signal[p].get(s)].get(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean refcountsExact(long[] s) {
+        for (int e = 0; e < pools.size; e++) {
+            int signal = 0;
+            int live = 0;
+            int sighand = 0;
+            int mm = 0;
+            int fs = 0;
+            int files = 0;
+            for (int p = 0; p < k.slots; p++) {
+                if (!used(s, p)) {
+                    continue;
+                }
+                int h = holder(s, p);
+                boolean forking = h >= 0 && between(f.pc(s, h), DO_FORK_1, ForkLabel.BAD_FORK_FREE);
+                if (counts(s, p, h, forking, Frames.Ref.SIGNAL) && t.signal[p].get(s) == e) {
+                    signal++;
+                    if (!t.hasFlag(s, p, Tasks.PF_EXITING)) {
+                        live++;
+                    }
+                }
+                sighand += counts(s, p, h, forking, Frames.Ref.SIGHAND) && t.sighand[p].get(s) == e ? 1 : 0;
+                mm += counts(s, p, h, forking, Frames.Ref.MM) && t.mm[p].get(s) == e ? 1 : 0;
+                fs += counts(s, p, h, forking, Frames.Ref.FS) && t.fs[p].get(s) == e ? 1 : 0;
+                files += counts(s, p, h, forking, Frames.Ref.FILES) && t.files[p].get(s) == e ? 1 : 0;
+            }
+            if (pools.signalCount[e].get(s) != signal || pools.signalLive[e].get(s) != live
+                    || pools.sighandCount[e].get(s) != sighand || pools.mmUsers[e].get(s) != mm
+                    || pools.fsCount[e].get(s) != fs || pools.filesCount[e].get(s) != files) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A child in copy_process holds a reference only once its copy_* took it; any other task always. */
+    private boolean counts(long[] s, int p, int holder, boolean forking, Frames.Ref ref) {
+        return !forking || f.refTaken(s, holder, ref) || !between(f.pc(s, holder), DO_FORK_1, ForkLabel.BAD_FORK_FREE);
+    }
+
+    private boolean usageExact(long[] s) {
+        for (int p = 1; p < k.slots; p++) {
+            if (!used(s, p)) {
+                continue;
+            }
+            int h = holder(s, p);
+            if (h >= 0 && between(f.pc(s, h), DO_FORK_1, DUP_TASK_STRUCT_C)) {
+                continue;
+            }
+            boolean put = !hashed(s, p, PidType.PIDTYPE_PID) && t.exitState(s, p) == ExitState.EXIT_DEAD
+                    && (h < 0 || f.pc(s, h) == ForkLabel.EXIT_SCHEDULE);
+            int expected = 2 - (t.hasFlag(s, p, Tasks.PF_DEAD) ? 1 : 0) - (put ? 1 : 0);
+            if (t.usage[p].get(s) != expected) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean noLeakedTask(long[] s) {
+        for (int p = 1; p < k.slots; p++) {
+            if (used(s, p) && !linked(s, p) && holder(s, p) < 0 && t.exitState(s, p) != ExitState.EXIT_DEAD) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- scheduler
+
+    private boolean runqueueConsistent(long[] s) {
+        for (int c = 0; c < k.cpus; c++) {
+            if (!k.rq.runList.wellFormed(s, k.rq.head(c))
+                    || k.rq.nrRunning[c].get(s) != k.rq.runList.length(s, k.rq.head(c))) {
+                return false;
+            }
+        }
+        for (int p = 1; p < k.slots; p++) {
+            int h = holder(s, p);
+            if (!used(s, p) || h >= 0 && between(f.pc(s, h), DO_FORK_1, COPY_PROCESS_17)) {
+                continue;
+            }
+            boolean queued = k.rq.runList.contains(s, k.rq.head(t.cpu[p].get(s)), p);
+            if (queued != t.array[p].isSet(s)) {
+                return false;
+            }
+            boolean runnable = linked(s, p) && t.state(s, p) == TaskState.TASK_RUNNING
+                    && t.exitState(s, p) == ExitState.ALIVE && !t.hasFlag(s, p, Tasks.PF_DEAD);
+            boolean notWokenYet = h >= 0 && between(f.pc(s, h), DO_FORK_1, DO_FORK_5);
+            if (runnable && !queued && !notWokenYet) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean timeSliceConserved(long[] s) {
+        for (int q = 0; q < k.slots; q++) {
+            int p = f.child[q].get(s);
+            if (!used(s, q) || p < 0 || !between(f.pc(s, q), COPY_PROCESS_17, DO_FORK_FREE_PIDMAP)
+                    || f.pc(s, q) == COPY_PROCESS_17) {
+                continue;
+            }
+            boolean refilled = !t.firstTimeSlice[q].isSet(s) && f.sliceBefore[q].get(s) == 1;
+            int after = t.timeSlice[p].get(s) + (refilled ? 1 : t.timeSlice[q].get(s));
+            if (after > Math.max(f.sliceBefore[q].get(s), 1) + (refilled ? 1 : 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- locks
+
+    private boolean tasklistIrqsOff(long[] s) {
+        for (int c = 0; c < k.cpus; c++) {
+            if (k.tasklistLock.writeHeldBy(s, c) && k.rq.cpu[c].irqsEnabled(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean tasklistLockHeld(long[] s) {
+        for (int c = 0; c < k.cpus; c++) {
+            int cur = k.rq.curr[c].get(s);
+            if (cur < 0 || !used(s, cur)) {
+                continue;
+            }
+            ForkLabel l = f.pc(s, cur);
+            boolean inSection = l == ForkLabel.COPY_PROCESS_19 || l == COPY_PROCESS_26 || l == ForkLabel.EXIT_NOTIFY_BODY
+                    || between(l, ForkLabel.RELEASE_TASK_UNHASH, ForkLabel.RELEASE_TASK_UNLOCK);
+            if (inSection && !k.tasklistLock.writeHeldBy(s, c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean noSleepHoldingLock(long[] s) {
+        for (int c = 0; c < k.cpus; c++) {
+            int cur = k.rq.curr[c].get(s);
+            boolean holds = k.tasklistLock.writeHeldBy(s, c) || k.tasklistLock.readHeldBy(s, c)
+                    || k.pids.pidmapLockHeldBy(s, c);
+            if (holds && cur >= 0 && t.state(s, cur) != TaskState.TASK_RUNNING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean vforkReleasedOnce(long[] s) {
+        for (Field r : k.vforkReleases) {
+            if (r.get(s) > 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- sometimes
+
+    private boolean forkFailed(long[] s, Errno e) {
+        for (int q = 0; q < k.slots; q++) {
+            if (used(s, q) && f.pc(s, q) == ForkLabel.IDLE && f.errno(s, q) == e && t.op[q].get(s) > 0
+                    && k.currentOp(s, q) instanceof ForkOp.Fork) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean childRunsFirst(long[] s) {
+        for (int c = 0; c < k.cpus; c++) {
+            int p = k.rq.curr[c].get(s);
+            if (p <= 0 || t.op[p].get(s) != 0 || f.pc(s, p) != ForkLabel.IDLE) {
+                continue;
+            }
+            int parent = t.realParent[p].get(s);
+            if (parent >= 0 && t.array[parent].isSet(s) && k.wantsCpu(s, parent) && t.cpu[parent].get(s) == c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean tracedFromBirth(long[] s) {
+        for (int p = 1; p < k.slots; p++) {
+            if (linked(s, p) && (t.ptrace[p].get(s) & PtraceFlags.PTRACED) != 0 && t.op[p].get(s) == 0
+                    && t.parent[p].get(s) != t.realParent[p].get(s) && holder(s, p) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean forkLinkedWith(long[] s, int bit) {
+        for (int q = 0; q < k.slots; q++) {
+            if (used(s, q) && between(f.pc(s, q), DO_FORK_3, ForkLabel.DO_FORK_8_VFORK_DONE)
+                    && (((ForkOp.Fork) k.currentOp(s, q)).flags() & bit) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,80 @@
+package forkcheck.spec.fork;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A machine running the fork path: the bounds, the tasks alive at the start, what each task
+ * does, and which CPU runs which task first. Built by {@link ForkScenarioParser}, which checks
+ * every field, so a {@code ForkScenario} is always valid.
+ *
+ * @param slots task slots, the swapper's (slot 0) included: {@code alloc_task_struct} fails when none is free
+ * @param tasks the tasks alive at the start, the swapper first
+ * @param programs what each named task does, by name (a task without one does nothing)
+ * @param running the task each CPU runs at the start, by CPU, or null for its idle task
+ * @param faults the allocation sites that may fail
+ * @param fixes the {@link ForkFix}es applied, by id
+ * @param properties the properties to check by name, or empty for all of them
+ */
+public record ForkScenario(
+        String name,
+        String source,
+        String text,
+        int cpus,
+        int slots,
+        int pidMax,
+        int bitsPerPage,
+        int reservedPids,
+        int lastPid,
+        int maxThreads,
+        List<InitialTask> tasks,
+        Map<String, List<ForkOp>> programs,
+        List<String> running,
+        Set<String> faults,
+        Set<String> fixes,
+        List<String> properties,
+        int propertiesLine) {
+
+    /**
+     * A task alive at the start.
+     *
+     * @param user 0 for {@code root_user}, otherwise a non-root user
+     * @param nproc {@code signal->rlim[RLIMIT_NPROC].rlim_cur}
+     * @param tracer the name of the task tracing it, or null
+     * @param ptraceOptions {@code PT_TRACE_*} bits it is traced with
+     * @param kernel a kernel thread: no {@code mm}
+     */
+    public record InitialTask(String name, int pid, String parent, int cpu, int user, int nproc, int timeSlice,
+            String tracer, int ptraceOptions, boolean kernel, boolean sigkill, boolean groupExit) {}
+
+    public static final String FAULT_ALLOC_TASK_STRUCT = "alloc_task_struct";
+    public static final String FAULT_ALLOC_THREAD_INFO = "alloc_thread_info";
+    public static final String FAULT_GET_ZEROED_PAGE = "get_zeroed_page";
+    public static final String FAULT_COPY_FILES = "copy_files";
+    public static final String FAULT_COPY_FS = "copy_fs";
+    public static final String FAULT_COPY_SIGHAND = "copy_sighand";
+    public static final String FAULT_COPY_SIGNAL = "copy_signal";
+    public static final String FAULT_COPY_MM = "copy_mm";
+    public static final List<String> FAULTS = List.of(FAULT_ALLOC_TASK_STRUCT, FAULT_ALLOC_THREAD_INFO,
+            FAULT_GET_ZEROED_PAGE, FAULT_COPY_FILES, FAULT_COPY_FS, FAULT_COPY_SIGHAND, FAULT_COPY_SIGNAL, FAULT_COPY_MM);
+
+    public boolean mayFail(String site) {
+        return faults.contains(site);
+    }
+
+    public int pidmapEntries() {
+        return (pidMax + bitsPerPage - 1) / bitsPerPage;
+    }
+
+    /** The number of {@code do_fork} calls in all programs: bounds {@code total_forks}. */
+    public int forkCalls() {
+        return programs.values().stream().mapToInt(p -> (int) p.stream().filter(o -> o instanceof ForkOp.Fork).count())
+                .sum();
+    }
+
+    /** The number of distinct non-root users, which are numbered 1.. . */
+    public int users() {
+        return 1 + tasks.stream().mapToInt(InitialTask::user).max().orElse(0);
+    }
+}

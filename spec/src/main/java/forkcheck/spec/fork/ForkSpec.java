@@ -1,0 +1,374 @@
+package forkcheck.spec.fork;
+
+import forkcheck.model.Layout;
+import forkcheck.spec.Property;
+import forkcheck.spec.Spec;
+import forkcheck.spec.StepInfo;
+import forkcheck.spec.fork.ForkScenario.InitialTask;
+import forkcheck.spec.pid.PidLabel;
+import forkcheck.spec.scenario.ScenarioException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The fork path of Linux 2.6.11 on several CPUs: each CPU runs the task its runqueue gives it,
+ * and each task runs its program of system calls through do_fork, copy_process, wake_up_new_task,
+ * do_exit and release_task, step by step.
+ *
+ * <p>Action {@code 2*cpu} moves CPU {@code cpu} one step: the task it runs takes its next visible
+ * step (and the local steps after it), or, if that task cannot or need not go on, the CPU runs
+ * {@code schedule()}. Action {@code 2*cpu + 1} is the same step with its allocation failing,
+ * enabled only where the step allocates and the scenario lets that allocation fail.
+ */
+public final class ForkSpec implements Spec {
+    /** Bump when a change to the spec changes the states or steps it produces. */
+    public static final String VERSION = "fork-1";
+
+    private final ForkScenario sc;
+    private final ForkMutant mutant;
+    private final Layout layout;
+    private final Kernel k;
+    private final DoFork doFork;
+    private final CopyProcess copyProcess;
+    private final DoExit doExit;
+    private final Reap reap;
+    private final List<Property> properties;
+
+    public ForkSpec(ForkScenario sc, ForkMutant mutant) {
+        this.sc = sc;
+        this.mutant = mutant;
+        Layout.Builder b = Layout.builder();
+        k = new Kernel(b, sc, mutant);
+        layout = b.build();
+        doFork = new DoFork(k);
+        copyProcess = new CopyProcess(k);
+        doExit = new DoExit(k);
+        reap = new Reap(k);
+        properties = select(new ForkProperties(k).all(), sc);
+    }
+
+    /** The scenario's properties by name; without a {@code properties} line, every invariant. */
+    private static List<Property> select(List<Property> all, ForkScenario sc) {
+        if (sc.properties().isEmpty()) {
+            return all.stream().filter(p -> p.kind() == Property.Kind.ALWAYS).toList();
+        }
+        List<Property> chosen = new ArrayList<>();
+        for (String name : sc.properties()) {
+            chosen.add(all.stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow(() ->
+                    new ScenarioException(sc.source(), sc.propertiesLine(), "properties", "unknown property '" + name
+                            + "' (known: " + String.join(", ", all.stream().map(Property::name).toList()) + ")")));
+        }
+        return List.copyOf(chosen);
+    }
+
+    public ForkScenario scenario() {
+        return sc;
+    }
+
+    public ForkMutant mutant() {
+        return mutant;
+    }
+
+    public String scenarioName() {
+        return sc.name();
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public Layout layout() {
+        return layout;
+    }
+
+    @Override
+    public int actionCount() {
+        return 2 * k.cpus;
+    }
+
+    @Override
+    public List<Property> properties() {
+        return properties;
+    }
+
+    // ---------------------------------------------------------------- the initial state
+
+    /**
+     * The swapper in slot 0 as INIT_TASK defines it (its own parent, root_user), then the
+     * scenario's tasks as earlier forks would have left them: linked, hashed, queued on their
+     * CPU, each with its own signal, sighand, mm, fs and files.
+     */
+    @Override
+    public void init(long[] s) {
+        Arrays.fill(s, 0L);
+        Tasks t = k.t;
+        for (int p = 0; p < k.slots; p++) {
+            t.clear(s, p);
+            k.f.clearAll(s, p);
+            k.rq.runList.init(s, p);
+        }
+        for (int c = 0; c < k.cpus; c++) {
+            k.rq.runList.init(s, k.rq.head(c));
+            k.rq.cpu[c].init(s);
+            k.rq.curr[c].set(s, Kernel.idle(c));
+        }
+        k.tasklistLock.init(s);
+        List<InitialTask> tasks = sc.tasks();
+        List<Integer> pids = new ArrayList<>();
+        List<Integer> pages = new ArrayList<>(List.of(0));
+        for (int p = 0; p < tasks.size(); p++) {
+            InitialTask it = tasks.get(p);
+            initTask(s, p, it);
+            pids.add(it.pid());
+            pages.add(it.pid() / sc.bitsPerPage());
+        }
+        for (int p = 1; p < tasks.size(); p++) {
+            t.setLinks(s, p);
+            if (tasks.get(p).tracer() != null) {
+                t.ptraceLinks.add(s, Tasks.ptraceList(p), Tasks.ptraceChildren(t.realParent[p].get(s)));
+            }
+            k.rq.activate(s, t, p, t.cpu[p].get(s));
+            if (t.pid[p].get(s) != 0) {
+                Pools.inc(s, k.rq.processCounts[t.cpu[p].get(s)]);
+            }
+        }
+        k.pids.init(s, sc.lastPid(), pages.stream().distinct().toList(), pids);
+        k.nrThreads.set(s, tasks.size() - 1);
+        k.totalForks.set(s, tasks.size() - 1);
+        for (int c = 0; c < k.cpus; c++) {
+            String running = sc.running().get(c);
+            if (running != null) {
+                k.rq.curr[c].set(s, slotOf(running));
+            }
+        }
+    }
+
+    private void initTask(long[] s, int p, InitialTask it) {
+        Tasks t = k.t;
+        Pools pools = k.pools;
+        t.used[p].set(s, true);
+        t.pid[p].set(s, it.pid());
+        t.tgid[p].set(s, it.pid());
+        t.pgrp[p].set(s, it.pid());
+        t.session[p].set(s, it.pid());
+        t.setState(s, p, TaskState.TASK_RUNNING);
+        int realParent = slotOf(it.parent());
+        t.realParent[p].set(s, realParent);
+        t.parent[p].set(s, it.tracer() != null ? slotOf(it.tracer()) : realParent);
+        t.ptrace[p].set(s, it.tracer() != null ? PtraceFlags.PTRACED | it.ptraceOptions() : 0);
+        t.groupLeader[p].set(s, p);
+        t.usage[p].set(s, 2);
+        t.user[p].set(s, it.user());
+        Pools.inc(s, pools.userCount[it.user()]);
+        Pools.inc(s, pools.userProcesses[it.user()]);
+        t.signal[p].set(s, p);
+        pools.signalCount[p].set(s, 1);
+        pools.signalLive[p].set(s, 1);
+        pools.signalGroupExit[p].set(s, it.groupExit());
+        pools.rlimNproc[p].set(s, it.nproc());
+        t.sighand[p].set(s, p);
+        pools.sighandCount[p].set(s, 1);
+        t.mm[p].set(s, it.kernel() ? -1 : p);
+        if (!it.kernel()) {
+            pools.mmUsers[p].set(s, 1);
+        }
+        t.fs[p].set(s, p);
+        pools.fsCount[p].set(s, 1);
+        t.files[p].set(s, p);
+        pools.filesCount[p].set(s, 1);
+        t.timeSlice[p].set(s, it.timeSlice());
+        t.exitSignal[p].set(s, p == 0 ? 0 : CloneFlags.SIGCHLD);
+        t.cpu[p].set(s, it.cpu());
+        t.sigkill[p].set(s, it.sigkill());
+        t.tifSigpending[p].set(s, it.sigkill());
+        for (PidType type : PidType.values()) {
+            t.attached[p][type.ordinal()].set(s, true);
+        }
+        t.prog[p].set(s, k.program(it.name()));
+    }
+
+    private int slotOf(String name) {
+        for (int p = 0; p < sc.tasks().size(); p++) {
+            if (sc.tasks().get(p).name().equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no task " + name);
+    }
+
+    // ---------------------------------------------------------------- steps
+
+    /** The task CPU {@code cpu} moves with its next step, or -1 if the CPU's step is {@code schedule()}. */
+    private int runner(long[] s, int cpu) {
+        int cur = k.rq.curr[cpu].get(s);
+        if (cur < 0 || !k.wantsCpu(s, cur)) {
+            return -1;
+        }
+        if (k.rq.needResched[cpu].isSet(s) && k.f.pc(s, cur) == ForkLabel.IDLE) {
+            return -1;
+        }
+        return cur;
+    }
+
+    @Override
+    public boolean enabled(long[] s, int action) {
+        int cpu = action >> 1;
+        boolean fail = (action & 1) != 0;
+        int cur = runner(s, cpu);
+        if (cur < 0) {
+            return !fail && k.scheduleChanges(s, cpu);
+        }
+        if (k.pids.busy(s, cpu)) {
+            return fail ? k.pids.mayFail(s, cpu) : k.pids.enabled(s, cpu);
+        }
+        ForkLabel l = k.f.pc(s, cur);
+        if (l == ForkLabel.IDLE) {
+            return !fail && (!(k.programs.get(k.t.prog[cur].get(s)).get(k.t.op[cur].get(s)) instanceof ForkOp.Wait)
+                    || k.tasklistLock.canRead(s));
+        }
+        if (!labelEnabled(s, cpu, cur, l)) {
+            return false;
+        }
+        return !fail || l.fault() != null && sc.mayFail(l.fault()) && copyProcess.allocates(s, cur, l);
+    }
+
+    private boolean labelEnabled(long[] s, int cpu, int cur, ForkLabel l) {
+        return switch (l.function()) {
+            case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
+                    "sched_fork" -> copyProcess.enabled(s, cpu, cur, l);
+            case "wait_task_zombie", "release_task", "detach_pid" -> reap.enabled(s, cpu, cur, l);
+            case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" ->
+                    doExit.enabled(s, cpu, cur, l);
+            default -> doFork.enabled(s, cpu, cur, l);
+        };
+    }
+
+    @Override
+    public void step(long[] from, int action, long[] s) {
+        System.arraycopy(from, 0, s, 0, from.length);
+        int cpu = action >> 1;
+        boolean fail = (action & 1) != 0;
+        int cur = runner(s, cpu);
+        if (cur < 0) {
+            k.schedule(s, cpu);
+            return;
+        }
+        if (k.pids.busy(s, cpu)) {
+            pidStep(s, cpu, cur, fail);
+        } else {
+            ForkLabel l = k.f.pc(s, cur);
+            if (l == ForkLabel.IDLE) {
+                begin(s, cpu, cur);
+            } else {
+                execute(s, cpu, cur, l, fail);
+            }
+            if (k.pids.busy(s, cpu)) {
+                pidStep(s, cpu, cur, false);
+            }
+        }
+        runLocalSteps(s, cpu, cur);
+    }
+
+    /** One step of alloc_pidmap or free_pidmap; when it returns, its caller goes on. */
+    private void pidStep(long[] s, int cpu, int cur, boolean fail) {
+        k.pids.step(s, cpu, fail);
+        if (k.pids.busy(s, cpu)) {
+            return;
+        }
+        switch (k.f.pc(s, cur)) {
+            case DO_FORK_1 -> doFork.allocReturned(s, cpu, cur);
+            case DO_FORK_FREE_PIDMAP -> doFork.freeReturned(s, cpu, cur);
+            case DETACH_PID -> reap.freeReturned(s, cpu, cur);
+            default -> throw new IllegalStateException("task " + cur + " returned from the pid allocator at "
+                    + k.f.pc(s, cur));
+        }
+    }
+
+    /** The local steps after a visible one run in the same step: nobody else can see them. */
+    private void runLocalSteps(long[] s, int cpu, int cur) {
+        while (k.t.isUsed(s, cur) && !k.pids.busy(s, cpu) && !k.f.pc(s, cur).visible()
+                && k.f.pc(s, cur) != ForkLabel.IDLE) {
+            execute(s, cpu, cur, k.f.pc(s, cur), false);
+        }
+    }
+
+    /** The task's next system call begins. */
+    private void begin(long[] s, int cpu, int cur) {
+        ForkOp op = k.programs.get(k.t.prog[cur].get(s)).get(k.t.op[cur].get(s));
+        Pools.inc(s, k.t.op[cur]);
+        k.f.begin(s, cur, ForkLabel.IDLE);
+        if (op instanceof ForkOp.Fork) {
+            doFork.begin(s, cpu, cur);
+        } else {
+            execute(s, cpu, cur, op.entry(), false);
+        }
+    }
+
+    private void execute(long[] s, int cpu, int cur, ForkLabel l, boolean fail) {
+        switch (l.function()) {
+            case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
+                    "sched_fork" -> copyProcess.step(s, cpu, cur, l, fail);
+            case "wait_task_zombie", "release_task", "detach_pid" -> reap.step(s, cpu, cur, l);
+            case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" ->
+                    doExit.step(s, cpu, cur, l);
+            default -> doFork.step(s, cpu, cur, l);
+        }
+    }
+
+    @Override
+    public boolean isFinal(long[] s) {
+        for (int p = 0; p < k.slots; p++) {
+            if (k.t.isUsed(s, p) && (k.f.pc(s, p) != ForkLabel.IDLE || k.wantsCpu(s, p))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public List<String> locksHeld(long[] s, int cpu) {
+        List<String> held = new ArrayList<>();
+        if (k.tasklistLock.writeHeldBy(s, cpu)) {
+            held.add("tasklist_lock (write)");
+        }
+        if (k.tasklistLock.readHeldBy(s, cpu)) {
+            held.add("tasklist_lock (read)");
+        }
+        if (k.pids.pidmapLockHeldBy(s, cpu)) {
+            held.add("pidmap_lock");
+        }
+        return held;
+    }
+
+    @Override
+    public StepInfo describe(long[] s, int action) {
+        int cpu = action >> 1;
+        boolean fail = (action & 1) != 0;
+        int cur = runner(s, cpu);
+        if (cur < 0) {
+            return new StepInfo(cpu, "schedule", "SCHEDULE", "schedule(): the next task on rq" + cpu, false);
+        }
+        String who = taskName(s, cur) + ": ";
+        if (k.pids.busy(s, cpu)) {
+            PidLabel pl = k.pids.label(s, cpu);
+            return new StepInfo(cpu, pl.function(), pl.name(), who + pl.line() + "  " + pl.code(), fail);
+        }
+        ForkLabel l = k.f.pc(s, cur);
+        if (l == ForkLabel.IDLE) {
+            ForkOp op = k.programs.get(k.t.prog[cur].get(s)).get(k.t.op[cur].get(s));
+            ForkLabel first = op.entry();
+            return new StepInfo(cpu, first.function(), first.name(), who + op + ": " + first.code(), false);
+        }
+        return new StepInfo(cpu, l.function(), l.name(), who + l.line() + "  " + l.code(), fail);
+    }
+
+    /** A task as a person knows it: its scenario name and pid. */
+    String taskName(long[] s, int p) {
+        String name = p < sc.tasks().size() && k.t.prog[p].get(s) == k.program(sc.tasks().get(p).name())
+                ? sc.tasks().get(p).name() : k.programNames.get(k.t.prog[p].get(s));
+        return (name.isEmpty() ? "task" + p : name) + "[" + k.t.pid[p].get(s) + "]";
+    }
+}
