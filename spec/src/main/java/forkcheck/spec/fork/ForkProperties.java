@@ -154,14 +154,27 @@ final class ForkProperties {
         return l.ordinal() >= from.ordinal() && l.ordinal() <= to.ordinal();
     }
 
-    /** In do_fork after alloc_pidmap returned, before the child is hashed or the pid freed. */
+    /** In do_fork after alloc_pidmap returned, before the child is hashed or free_pidmap has begun. */
     private boolean holdsUnhashedPid(long[] s, int q) {
         if (!used(s, q) || f.pid[q].get(s) < 0 || !between(f.pc(s, q), ForkLabel.DO_FORK_2, DO_FORK_FREE_PIDMAP)
                 && f.pc(s, q) != DO_FORK_1) {
             return false;
         }
+        if (f.pc(s, q) == DO_FORK_FREE_PIDMAP && freeing(s, q)) {
+            return false;
+        }
         int p = f.child[q].get(s);
         return p < 0 || !hashed(s, p, PidType.PIDTYPE_PID);
+    }
+
+    /** The task runs on a CPU that is inside free_pidmap for it. */
+    private boolean freeing(long[] s, int q) {
+        for (int c = 0; c < k.cpus; c++) {
+            if (k.rq.curr[c].get(s) == q && k.pids.busy(s, c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean anyPc(long[] s, ForkLabel l) {
@@ -654,7 +667,8 @@ final class ForkProperties {
 
     private boolean tracedFromBirth(long[] s) {
         for (int p = 1; p < k.slots; p++) {
-            if (linked(s, p) && (t.ptrace[p].get(s) & PtraceFlags.PTRACED) != 0 && t.op[p].get(s) == 0
+            if (linked(s, p) && t.regsAxZero[p].isSet(s) && (t.ptrace[p].get(s) & PtraceFlags.PTRACED) != 0
+                    && t.op[p].get(s) == 0
                     && t.parent[p].get(s) != t.realParent[p].get(s) && holder(s, p) < 0) {
                 return true;
             }
@@ -665,7 +679,7 @@ final class ForkProperties {
     private boolean forkLinkedWith(long[] s, int bit) {
         for (int q = 0; q < k.slots; q++) {
             if (used(s, q) && between(f.pc(s, q), DO_FORK_3, ForkLabel.DO_FORK_8_VFORK_DONE)
-                    && (((ForkOp.Fork) k.currentOp(s, q)).flags() & bit) != 0) {
+                    && (k.cloneFlags(s, q) & bit) != 0) {
                 return true;
             }
         }

@@ -258,9 +258,6 @@ public final class ForkScenarioParser {
                 throw error(runLines.get(name), "run " + name, "'" + name + "' is neither a task nor a child named by"
                         + " a fork (as in 'fork:" + name + "')");
             }
-            if (name.equals(SWAPPER)) {
-                throw error(runLines.get(name), "run " + name, "the swapper only idles; give another task the program");
-            }
         }
         return programs;
     }
@@ -338,8 +335,8 @@ public final class ForkScenarioParser {
             if (t.cpu() != c) {
                 throw error(n, "cpu " + c, name + " is on cpu " + t.cpu() + "'s runqueue (give it 'cpu " + c + "')");
             }
-            if (name.equals(SWAPPER) || !taken.add(name)) {
-                throw error(n, "cpu " + c, name + " cannot run here");
+            if (!taken.add(name)) {
+                throw error(n, "cpu " + c, name + " already runs on another CPU");
             }
             running.add(name);
         }

@@ -114,6 +114,7 @@ public final class ForkSpec implements Spec {
             k.rq.runList.init(s, k.rq.head(c));
             k.rq.cpu[c].init(s);
             k.rq.curr[c].set(s, Kernel.idle(c));
+            k.rq.processCounts[c].set(s, 0);
         }
         k.tasklistLock.init(s);
         List<InitialTask> tasks = sc.tasks();
