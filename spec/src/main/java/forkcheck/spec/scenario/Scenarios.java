@@ -1,5 +1,6 @@
 package forkcheck.spec.scenario;
 
+import forkcheck.spec.ModelLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +36,14 @@ public final class Scenarios {
             }
         }
         return List.copyOf(names);
+    }
+
+    /** The built-in scenarios whose {@code model} line names {@code model}, in the catalogue's order. */
+    public static List<String> builtinsOf(String model) {
+        return builtins().stream().filter(name -> {
+            ScenarioText st = builtinText(name);
+            return ModelLine.of(st.source(), st.text()).name().equals(model);
+        }).toList();
     }
 
     /** A file if {@code nameOrPath} names one, otherwise a built-in scenario. */
