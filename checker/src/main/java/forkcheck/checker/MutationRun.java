@@ -23,7 +23,10 @@ import java.util.Map;
  */
 public final class MutationRun {
 
-    /** Run {@code mutant} on {@code scenario}, a scenario of the mutant's model; it is caught if {@code property} is violated. */
+    /**
+     * Run {@code mutant} on {@code scenario}, a scenario of the mutant's model; it is caught if
+     * {@code property} is violated.
+     */
     public record Case(Mutation mutant, ScenarioText scenario, String property) {}
 
     /**
@@ -83,21 +86,17 @@ public final class MutationRun {
         List<Outcome> out = new ArrayList<>();
         Map<ScenarioText, Result> baselines = new HashMap<>();
         for (Case c : cases) {
-            Spec spec = build(c.scenario(), c.mutant().id());
+            Spec spec = SpecLoader.of(c.scenario(), c.mutant().id()).spec();
             Result r = Explorer.explore(spec, o);
             Verdict v = verdict(r, c.property());
             boolean violated = v != null && v.status() == Verdict.Status.VIOLATED;
             boolean baselineFails = violated && violated(baselines.computeIfAbsent(c.scenario(),
-                    sc -> Explorer.explore(build(sc, "none"), o)), c.property());
+                    sc -> Explorer.explore(SpecLoader.of(sc, "none").spec(), o)), c.property());
             boolean caught = violated && !baselineFails;
             out.add(new Outcome(c, spec.scenarioName(), caught, baselineFails, caught ? v.path().length : -1,
                     r.stats().seconds(), r));
         }
         return new MutationRun(List.copyOf(out));
-    }
-
-    private static Spec build(ScenarioText sc, String mutant) {
-        return Models.forScenario(sc.source(), sc.text()).build(sc.source(), sc.text(), mutant);
     }
 
     private static Verdict verdict(Result r, String property) {

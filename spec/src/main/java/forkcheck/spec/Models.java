@@ -6,6 +6,7 @@ import forkcheck.spec.scenario.ScenarioText;
 import forkcheck.spec.scenario.Scenarios;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -16,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Models {
     public static final String DEFAULT = PidModel.NAME;
 
+    /** Every family, in the order reports list them; a new one is one line here. */
     private static final List<Model> BUILT_IN = List.of(
             PidModel.INSTANCE);
 
@@ -59,7 +61,7 @@ public final class Models {
         return () -> PLUGGED.remove(m);
     }
 
-    private static java.util.Optional<Model> find(String name) {
+    private static Optional<Model> find(String name) {
         return all().stream().filter(m -> m.name().equals(name)).findFirst();
     }
 

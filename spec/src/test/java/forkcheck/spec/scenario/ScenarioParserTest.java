@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import forkcheck.spec.Models;
 import forkcheck.spec.pid.PidModel;
 import forkcheck.spec.pid.PidSpec;
 import java.util.List;
@@ -160,8 +159,7 @@ class ScenarioParserTest {
 
     @Test
     void everyBuiltInPidmapScenarioParsesAndBuildsASpec() {
-        List<String> names = Scenarios.builtins().stream()
-                .filter(n -> Models.forScenario("builtin:" + n, Scenarios.text(n).text()) == PidModel.INSTANCE).toList();
+        List<String> names = Scenarios.builtinsOf(PidModel.NAME);
         assertFalse(names.isEmpty());
         assertTrue(names.contains(Scenarios.DEFAULT), "the default scenario is built in");
         for (String name : names) {
