@@ -80,6 +80,20 @@ class ToyModelEndToEndTest {
     }
 
     @Test
+    void aTraceOfAModelThisForkcheckLacksIsRefused() throws Exception {
+        Path trace = lostUpdateTrace();
+        plugged.close();
+        try {
+            Cli r = Cli.run("replay", trace.toString());
+            assertEquals(Main.BAD_INPUT, r.code(), r.all());
+            assertTrue(r.err().contains(trace + ": the scenario and mutant it carries do not load: builtin:toy-race:2:"
+                    + " model: unknown model 'toy' (known: pidmap)"), r.all());
+        } finally {
+            plugged = ToyModel.plugIn();
+        }
+    }
+
+    @Test
     void showRendersAPageWithoutPidmapVariables() throws Exception {
         Path trace = lostUpdateTrace();
         Path html = dir.resolve("toy.html");
