@@ -30,9 +30,14 @@ public final class Scenarios {
         List<String> names = new ArrayList<>();
         for (URL index : indexes()) {
             for (String line : read(index).split("\n")) {
-                if (!line.isBlank()) {
-                    names.add(line.strip());
+                if (line.isBlank()) {
+                    continue;
                 }
+                if (names.contains(line.strip())) {
+                    throw new IllegalStateException("built-in scenario " + line.strip() + " is named twice (" + index
+                            + "): built-in names are global, whatever the model");
+                }
+                names.add(line.strip());
             }
         }
         return List.copyOf(names);
@@ -62,7 +67,7 @@ public final class Scenarios {
         return builtinText(nameOrPath);
     }
 
-    /** A built-in scenario of the pid allocator, parsed. */
+    /** A built-in scenario of the pid allocator, parsed: for callers that know it is one (its tests). */
     public static Scenario builtin(String name) {
         ScenarioText st = builtinText(name);
         return ScenarioParser.parse(st.source(), st.text());
