@@ -1,6 +1,7 @@
 package forkcheck.checker;
 
 import forkcheck.model.Layout;
+import forkcheck.spec.Model;
 import forkcheck.spec.Property;
 import forkcheck.spec.Spec;
 import forkcheck.spec.StepInfo;
@@ -20,6 +21,16 @@ public abstract class ForwardingSpec implements Spec {
     @Override
     public void step(long[] from, int action, long[] to) {
         spec.step(from, action, to);
+    }
+
+    @Override
+    public Model model() {
+        return spec.model();
+    }
+
+    @Override
+    public String scenarioName() {
+        return spec.scenarioName();
     }
 
     @Override

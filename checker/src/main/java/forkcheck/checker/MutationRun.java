@@ -4,9 +4,11 @@ import forkcheck.checker.engine.Explorer;
 import forkcheck.checker.engine.Options;
 import forkcheck.checker.engine.Result;
 import forkcheck.checker.engine.Verdict;
-import forkcheck.spec.pid.Mutant;
-import forkcheck.spec.pid.PidSpec;
-import forkcheck.spec.scenario.Scenario;
+import forkcheck.spec.Model;
+import forkcheck.spec.Models;
+import forkcheck.spec.Mutation;
+import forkcheck.spec.Spec;
+import forkcheck.spec.scenario.ScenarioText;
 import forkcheck.spec.scenario.Scenarios;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -21,18 +23,22 @@ import java.util.Map;
  */
 public final class MutationRun {
 
-    /** Run {@code mutant} on {@code scenario}; it is caught if {@code property} is violated. */
-    public record Case(Mutant mutant, Scenario scenario, String property) {}
+    /**
+     * Run {@code mutant} on {@code scenario}, a scenario of the mutant's model; it is caught if
+     * {@code property} is violated.
+     */
+    public record Case(Mutation mutant, ScenarioText scenario, String property) {}
 
     /**
+     * @param scenario the scenario's name
      * @param caught the property is violated with the mutant and holds without it
      * @param baselineFails the unmutated spec violates the property on this scenario too, so the
      *     run says nothing about the mutant (a finding such as free-race would "catch" anything)
      * @param traceLength steps of the shortest violation of the property, or -1 if not caught
      * @param seconds the mutant's exploration time
      */
-    public record Outcome(Case c, boolean caught, boolean baselineFails, int traceLength, double seconds,
-            Result result) {}
+    public record Outcome(Case c, String scenario, boolean caught, boolean baselineFails, int traceLength,
+            double seconds, Result result) {}
 
     private final List<Outcome> outcomes;
 
@@ -40,22 +46,31 @@ public final class MutationRun {
         this.outcomes = outcomes;
     }
 
-    /** Each mutant on the scenario the catalogue names for it. */
+    /** Each mutant of every model on the scenario the catalogue names for it. */
     public static List<Case> catalogue() {
-        return Mutant.seeded().stream().map(m -> new Case(m, Scenarios.builtin(m.scenario()), m.breaks())).toList();
+        List<Case> cases = new ArrayList<>();
+        for (Model model : Models.all()) {
+            for (Mutation m : model.mutants()) {
+                cases.add(new Case(m, Scenarios.text(m.scenario()), m.breaks()));
+            }
+        }
+        return cases;
     }
 
     /**
-     * Each mutant on every built-in scenario: more runs, and a mutant counts as caught if any
-     * of them catches it, as a mutation score counts a mutant killed by any test.
+     * Each mutant on every built-in scenario of its model: more runs, and a mutant counts as
+     * caught if any of them catches it, as a mutation score counts a mutant killed by any test.
      */
     public static List<Case> everyScenario() {
         List<Case> cases = new ArrayList<>();
-        for (Mutant m : Mutant.seeded()) {
-            cases.add(new Case(m, Scenarios.builtin(m.scenario()), m.breaks()));
-            for (String name : Scenarios.builtins()) {
-                if (!name.equals(m.scenario())) {
-                    cases.add(new Case(m, Scenarios.builtin(name), m.breaks()));
+        for (Model model : Models.all()) {
+            List<String> own = Scenarios.builtinsOf(model.name());
+            for (Mutation m : model.mutants()) {
+                cases.add(new Case(m, Scenarios.text(m.scenario()), m.breaks()));
+                for (String name : own) {
+                    if (!name.equals(m.scenario())) {
+                        cases.add(new Case(m, Scenarios.text(name), m.breaks()));
+                    }
                 }
             }
         }
@@ -69,15 +84,17 @@ public final class MutationRun {
     public static MutationRun run(List<Case> cases, Options opt) {
         Options o = opt.withKeepGoing(true);
         List<Outcome> out = new ArrayList<>();
-        Map<Scenario, Result> baselines = new HashMap<>();
+        Map<ScenarioText, Result> baselines = new HashMap<>();
         for (Case c : cases) {
-            Result r = Explorer.explore(new PidSpec(c.scenario(), c.mutant()), o);
+            Spec spec = SpecLoader.of(c.scenario(), c.mutant().id()).spec();
+            Result r = Explorer.explore(spec, o);
             Verdict v = verdict(r, c.property());
             boolean violated = v != null && v.status() == Verdict.Status.VIOLATED;
             boolean baselineFails = violated && violated(baselines.computeIfAbsent(c.scenario(),
-                    sc -> Explorer.explore(new PidSpec(sc, Mutant.NONE), o)), c.property());
+                    sc -> Explorer.explore(SpecLoader.of(sc, "none").spec(), o)), c.property());
             boolean caught = violated && !baselineFails;
-            out.add(new Outcome(c, caught, baselineFails, caught ? v.path().length : -1, r.stats().seconds(), r));
+            out.add(new Outcome(c, spec.scenarioName(), caught, baselineFails, caught ? v.path().length : -1,
+                    r.stats().seconds(), r));
         }
         return new MutationRun(List.copyOf(out));
     }
@@ -133,7 +150,7 @@ public final class MutationRun {
                 "TIME");
         Map<String, Boolean> byMutant = caughtByMutant();
         for (Outcome x : outcomes) {
-            o.printf("  %-26s %-18s %-28s %-8s %6s %7.1fs%n", x.c().mutant().id(), x.c().scenario().name(),
+            o.printf("  %-26s %-18s %-28s %-8s %6s %7.1fs%n", x.c().mutant().id(), x.scenario(),
                     x.c().property(), result(x, byMutant), x.caught() ? x.traceLength() : "-", x.seconds());
         }
         if (outcomes.stream().anyMatch(Outcome::baselineFails)) {

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import forkcheck.checker.engine.Options;
 import forkcheck.spec.pid.Mutant;
-import forkcheck.spec.scenario.Scenario;
-import forkcheck.spec.scenario.ScenarioParser;
+import forkcheck.spec.scenario.ScenarioText;
 import forkcheck.spec.scenario.Scenarios;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,16 +23,16 @@ class MutationRunTest {
     }
 
     /** pidrace-2x2 without nr-free-exact: nothing there can see a dropped atomic_dec. */
-    static Scenario withoutNrFreeExact() {
-        String text = Scenarios.builtin("pidrace-2x2").text()
+    static ScenarioText withoutNrFreeExact() {
+        String text = Scenarios.text("pidrace-2x2").text()
                 .replaceAll("(?m)^properties.*$", "properties pid-unique pid-in-range");
-        return ScenarioParser.parse("test:blind", text);
+        return new ScenarioText("test:blind", text);
     }
 
     @Test
     void aMutantNoSelectedPropertySeesEscapesAndExitsOne() {
         MutationRun run = MutationRun.run(List.of(
-                new MutationRun.Case(Mutant.DROP_ATOMIC_DEC, withoutNrFreeExact(), "nr-free-exact")), TWO);
+                new MutationRun.Case(Mutant.DROP_ATOMIC_DEC.mutation(), withoutNrFreeExact(), "nr-free-exact")), TWO);
         String out = printed(run);
         assertEquals(1, run.exitCode(), out);
         assertTrue(out.lines().anyMatch(l -> l.matches("  drop-atomic-dec +\\S+ +nr-free-exact +ESCAPED +- .*")), out);
@@ -43,8 +42,8 @@ class MutationRunTest {
     @Test
     void expectingAPropertyTheMutantDoesNotBreakEscapes() {
         MutationRun run = MutationRun.run(List.of(
-                new MutationRun.Case(Mutant.DROP_ATOMIC_DEC, Scenarios.builtin("pidrace-2x2"), "pid-in-range"),
-                new MutationRun.Case(Mutant.NO_RESCAN, Scenarios.builtin("wrap"), "alloc-fails-only-when-full")), TWO);
+                new MutationRun.Case(Mutant.DROP_ATOMIC_DEC.mutation(), Scenarios.text("pidrace-2x2"), "pid-in-range"),
+                new MutationRun.Case(Mutant.NO_RESCAN.mutation(), Scenarios.text("wrap"), "alloc-fails-only-when-full")), TWO);
         String out = printed(run);
         assertEquals(1, run.exitCode(), out);
         assertEquals(1, run.caught(), out);
@@ -56,7 +55,7 @@ class MutationRunTest {
     @Test
     void aPropertyTheRealSpecBreaksTooDoesNotCount() {
         MutationRun run = MutationRun.run(List.of(
-                new MutationRun.Case(Mutant.NO_RESCAN, Scenarios.builtin("free-race"), "alloc-fails-only-when-full")),
+                new MutationRun.Case(Mutant.NO_RESCAN.mutation(), Scenarios.text("free-race"), "alloc-fails-only-when-full")),
                 TWO);
         MutationRun.Outcome o = run.outcomes().get(0);
         assertTrue(o.baselineFails());
@@ -68,8 +67,8 @@ class MutationRunTest {
     @Test
     void aMutantCaughtOnOneScenarioOfSeveralIsCaught() {
         MutationRun run = MutationRun.run(List.of(
-                new MutationRun.Case(Mutant.WRAP_TO_ZERO, Scenarios.builtin("pidrace-2x2"), "pid-in-range"),
-                new MutationRun.Case(Mutant.WRAP_TO_ZERO, Scenarios.builtin("wrap"), "pid-in-range")), TWO);
+                new MutationRun.Case(Mutant.WRAP_TO_ZERO.mutation(), Scenarios.text("pidrace-2x2"), "pid-in-range"),
+                new MutationRun.Case(Mutant.WRAP_TO_ZERO.mutation(), Scenarios.text("wrap"), "pid-in-range")), TWO);
         String out = printed(run);
         assertEquals(0, run.exitCode(), out);
         assertTrue(out.contains(" missed "), out);

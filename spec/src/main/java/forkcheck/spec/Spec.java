@@ -13,6 +13,12 @@ import java.util.List;
  * <p>Implementations are immutable after construction and safe to share between worker threads.
  */
 public interface Spec {
+    /** The family this spec belongs to: its labels, mutants and scenario format. */
+    Model model();
+
+    /** The name of the scenario it was built from, as traces and reports name it. */
+    String scenarioName();
+
     /** Identifies the semantics; a trace recorded under another version does not replay. */
     String version();
 

@@ -15,6 +15,9 @@ import forkcheck.checker.trace.TraceStates;
 import forkcheck.checker.z3.CertificationException;
 import forkcheck.checker.z3.Certifier;
 import forkcheck.spec.Property;
+import forkcheck.spec.Spec;
+import forkcheck.spec.pid.PidModel;
+import forkcheck.spec.pid.PidSpec;
 import forkcheck.spec.scenario.Scenarios;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -130,7 +133,12 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private int withZ3(PrintWriter o, SpecLoader loaded, Options opt) throws IOException {
-        try (Certifier cert = new Certifier(loaded.spec())) {
+        if (!(loaded.spec() instanceof PidSpec pid)) {
+            throw new forkcheck.spec.BadInputException("--z3: Z3 encodings exist only for the " + PidModel.NAME
+                    + " model so far; scenario " + loaded.provenance().scenario() + " is of model "
+                    + loaded.spec().model().name());
+        }
+        try (Certifier cert = new Certifier(pid)) {
             int code;
             try {
                 code = run(o, loaded, opt.withObserver(cert, z3Every));
@@ -149,11 +157,11 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter o, SpecLoader loaded, Options opt) throws IOException {
-        var sc = loaded.spec().scenario();
-        o.printf("forkcheck: scenario %s (%s), spec %s, mutant %s, %d worker%s%n", sc.name(), sc.source(),
+        Trace.Provenance p = loaded.provenance();
+        o.printf("forkcheck: scenario %s (%s), spec %s, mutant %s, %d worker%s%n", p.scenario(), p.source(),
                 loaded.spec().version(), mutant, opt.workers(), opt.workers() == 1 ? "" : "s");
-        o.printf("  %d CPUs, pid_max %d, BITS_PER_PAGE %d, RESERVED_PIDS %d; state vector %d words%n",
-                sc.cpus().size(), sc.pidMax(), sc.bitsPerPage(), sc.reservedPids(), loaded.spec().layout().words());
+        int words = loaded.spec().layout().words();
+        o.printf("  %sstate vector %d word%s%n", bounds(loaded.spec()), words, words == 1 ? "" : "s");
         var counted = coverage || coverageOut != null ? new forkcheck.checker.coverage.CoverageSpec(loaded.spec()) : null;
         ProgressLine progress = ProgressLine.to(o);
         Result r = Explorer.explore(counted != null ? counted : loaded.spec(), opt, progress);
@@ -167,6 +175,16 @@ final class CheckCommand implements Callable<Integer> {
             o.println("JUnit XML report written to " + junitXml);
         }
         return r.exitCode();
+    }
+
+    /** The pidmap's bounds, which a reader checks first; other models' scenarios say theirs in their text. */
+    private static String bounds(Spec spec) {
+        if (!(spec instanceof PidSpec pid)) {
+            return "";
+        }
+        var sc = pid.scenario();
+        return String.format("%d CPUs, pid_max %d, BITS_PER_PAGE %d, RESERVED_PIDS %d; ", sc.cpus().size(), sc.pidMax(),
+                sc.bitsPerPage(), sc.reservedPids());
     }
 
     static String line(Stats s) {

@@ -1,6 +1,8 @@
 package forkcheck.checker.cli;
 
 import forkcheck.spec.BadInputException;
+import forkcheck.spec.Model;
+import forkcheck.spec.Models;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -65,7 +67,8 @@ public final class Main {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"forkcheck " + (v == null ? "dev" : v) + ", spec " + forkcheck.spec.pid.PidSpec.VERSION};
+            String specs = String.join(", ", Models.all().stream().map(Model::version).toList());
+            return new String[] {"forkcheck " + (v == null ? "dev" : v) + ", spec " + specs};
         }
     }
 }

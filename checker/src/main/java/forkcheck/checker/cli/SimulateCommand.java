@@ -9,6 +9,7 @@ import forkcheck.spec.Property;
 import forkcheck.spec.Spec;
 import forkcheck.spec.StepInfo;
 import forkcheck.spec.pid.PidLabel;
+import forkcheck.spec.pid.PidSpec;
 import forkcheck.spec.scenario.Op;
 import forkcheck.spec.scenario.Scenarios;
 import java.io.IOException;
@@ -85,9 +86,8 @@ final class SimulateCommand implements Callable<Integer> {
         vars = new HashMap<>();
         spec.layout().vars().forEach(v -> vars.put(v.name(), v));
         long s = seed != null ? seed : new SplittableRandom().nextLong();
-        var sc = loaded.spec().scenario();
         o.printf("forkcheck: simulating scenario %s (%s), spec %s, mutant %s, seed %d (repeat with --seed %d)%n",
-                sc.name(), sc.source(), spec.version(), mutant, s, s);
+                loaded.provenance().scenario(), loaded.provenance().source(), spec.version(), mutant, s, s);
         return walk(new SplittableRandom(s));
     }
 
@@ -166,15 +166,21 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** The call that {@code cpu} returned from in this step, with its result; null if it did not return. */
+    /**
+     * The call that {@code cpu} returned from in this step, with its result; null if it did not
+     * return. Only the pid allocator's calls are known here; other models' steps print alone.
+     */
     private String returnedCall(int cpu, long[] before, long[] after) {
+        if (!(spec instanceof PidSpec pid)) {
+            return null;
+        }
         String c = "cpu" + cpu;
         Var pc = vars.get(c + ".pc");
         String ret = PidLabel.RET.name();
         if (pc.show(before).equals(ret) || !pc.show(after).equals(ret)) {
             return null;
         }
-        List<Op> program = loaded.spec().scenario().cpus().get(cpu);
+        List<Op> program = pid.scenario().cpus().get(cpu);
         // cpuN.op counts the calls begun, so the one returning is the last of them.
         int k = Integer.parseInt(vars.get(c + ".op").show(after)) - 1;
         Op op = program.get(k);

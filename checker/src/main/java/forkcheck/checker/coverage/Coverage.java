@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import forkcheck.checker.SpecLoader;
 import forkcheck.checker.engine.Result;
 import forkcheck.spec.BadInputException;
-import forkcheck.spec.pid.PidLabel;
+import forkcheck.spec.Label;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,13 +31,10 @@ public record Coverage(String scenario, String mutant, boolean complete, long tr
         }
     }
 
-    /** Rows in the order of {@link PidLabel}: alloc_pidmap, then free_pidmap, then the mutants' own labels. */
+    /** Rows in the order of the model's labels (for pidmap: alloc_pidmap, free_pidmap, then the mutants' own). */
     public static Coverage of(CoverageSpec counted, String scenario, String mutant, Result r) {
         List<Row> rows = new ArrayList<>();
-        for (PidLabel l : PidLabel.values()) {
-            if (l.function().isEmpty()) {
-                continue; // IDLE and RET are where a CPU waits, not steps it takes
-            }
+        for (Label l : counted.model().labels()) {
             CoverageSpec.Count c = counted.counts().get(new CoverageSpec.Site(l.function(), l.name()));
             rows.add(new Row(l.function(), l.name(), l.line(), c == null ? 0 : c.steps().sum(),
                     c == null ? 0 : c.faults().sum()));

@@ -115,9 +115,9 @@ public final class JUnitXml {
         double total = 0;
         for (MutationRun.Outcome o : run.outcomes()) {
             total += o.seconds();
-            String classname = "forkcheck.mutants." + o.c().scenario().name();
+            String classname = "forkcheck.mutants." + o.scenario();
             String name = o.c().mutant().id();
-            String expect = o.c().mutant().id() + " must break " + o.c().property() + " on " + o.c().scenario().name();
+            String expect = o.c().mutant().id() + " must break " + o.c().property() + " on " + o.scenario();
             if (o.caught()) {
                 cases.add(TestCase.passed(classname, name, o.seconds()));
             } else if (byMutant.get(name)) {

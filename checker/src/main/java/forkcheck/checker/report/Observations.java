@@ -4,7 +4,6 @@ import forkcheck.checker.ForwardingSpec;
 import forkcheck.model.Var;
 import forkcheck.spec.Spec;
 import forkcheck.spec.StepInfo;
-import forkcheck.spec.pid.VarNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,11 +47,15 @@ final class Observations extends ForwardingSpec {
         Set<String> w = writes.computeIfAbsent(label, k -> ConcurrentHashMap.newKeySet());
         for (Var v : vars) {
             if (!v.show(from).equals(v.show(to))) {
-                w.add(VarNames.generic(v.name()));
+                w.add(spec.model().genericName(v.name()));
             }
         }
         locks.computeIfAbsent(label, k -> ConcurrentHashMap.newKeySet()).addAll(spec.locksHeld(from, info.cpu()));
-        String next = pcs.get("cpu" + info.cpu() + ".pc").show(to);
+        Var pc = pcs.get("cpu" + info.cpu() + ".pc");
+        if (pc == null) {
+            return; // a model without a program counter per CPU shows no branches
+        }
+        String next = pc.show(to);
         String edge = label + " -> " + (next.equals("RET") ? RETURN : next);
         branches.computeIfAbsent(edge, k -> new LongAdder()).increment();
     }

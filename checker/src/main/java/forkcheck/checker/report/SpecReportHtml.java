@@ -1,6 +1,5 @@
 package forkcheck.checker.report;
 
-import forkcheck.spec.scenario.Scenarios;
 import java.util.List;
 
 /** {@link SpecReport} as one self-contained HTML page: no scripts, no network, opens anywhere. */
@@ -15,27 +14,38 @@ public final class SpecReportHtml {
     public static String render(SpecReport.Report r) {
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
-                .append("<title>The pid allocator spec, for review</title><style>").append(STYLE).append("</style></head><body>")
-                .append("<h1>The pid allocator spec, for review</h1><p>").append(esc(SpecReport.intro(r))).append("</p>");
-        for (String function : SpecReport.FUNCTIONS) {
-            h.append("<h2><code>").append(esc(function)).append("</code></h2>");
-            table(h, SpecReport.rows(r, function, false));
+                .append("<title>").append(esc(SpecReport.TITLE)).append("</title><style>").append(STYLE)
+                .append("</style></head><body><h1>").append(esc(SpecReport.TITLE)).append("</h1>");
+        for (SpecReport.Section s : r.sections()) {
+            section(h, s);
         }
-        h.append("<h2>Labels of the seeded mutants</h2>");
-        table(h, SpecReport.rows(r, "alloc_pidmap", true));
-        h.append("<h2>Branches</h2><table><tr><th>from</th><th>to</th><th>transitions: ")
-                .append(esc(Scenarios.DEFAULT)).append("</th><th>transitions: all scenarios</th></tr>");
-        for (SpecReport.BranchRow b : r.branches()) {
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static void section(StringBuilder h, SpecReport.Section s) {
+        h.append("<h2>").append(esc(SpecReport.heading(s))).append("</h2><p>").append(esc(SpecReport.intro(s)))
+                .append("</p>");
+        for (String function : s.functions()) {
+            h.append("<h3><code>").append(esc(function)).append("</code></h3>");
+            table(h, s.labelColumns(), s.rows(function));
+        }
+        if (!s.mutantRows().isEmpty()) {
+            h.append("<h3>Labels of the seeded mutants</h3>");
+            table(h, s.labelColumns(), s.mutantRows());
+        }
+        h.append("<h3>Branches</h3><table><tr><th>from</th><th>to</th><th>transitions: ")
+                .append(esc(s.shownDefault())).append("</th><th>transitions: all scenarios</th></tr>");
+        for (SpecReport.BranchRow b : s.branches()) {
             h.append("<tr><td><code>").append(esc(b.from())).append("</code></td><td><code>").append(esc(b.to()))
                     .append("</code></td>").append(num(SpecReport.steps(b.defaultSteps())))
                     .append(num(SpecReport.steps(b.allSteps()))).append("</tr>");
         }
-        return h.append("</table></body></html>\n").toString();
+        h.append("</table>");
     }
 
-    private static void table(StringBuilder h, List<SpecReport.LabelRow> rows) {
+    private static void table(StringBuilder h, List<String> columns, List<SpecReport.LabelRow> rows) {
         h.append("<table><tr>");
-        for (String c : SpecReport.LABEL_COLUMNS) {
+        for (String c : columns) {
             h.append("<th>").append(esc(c)).append("</th>");
         }
         h.append("</tr>");

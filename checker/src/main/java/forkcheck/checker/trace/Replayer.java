@@ -5,15 +5,17 @@ import forkcheck.checker.engine.Explorer;
 import forkcheck.checker.engine.Fingerprint;
 import forkcheck.model.Var;
 import forkcheck.spec.BadInputException;
+import forkcheck.spec.Model;
+import forkcheck.spec.Models;
 import forkcheck.spec.Property;
 import forkcheck.spec.Spec;
 import forkcheck.spec.StepInfo;
-import forkcheck.spec.pid.PidSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -66,9 +68,10 @@ public final class Replayer {
      * @throws TraceFormatException if it was recorded under another spec version, or they do not load
      */
     public static Spec specFor(String source, Trace t) {
+        Model model = loading(source, () -> Models.forScenario(t.scenarioSource(), t.scenarioText()));
         // Before building: a trace from another version may carry a scenario this version rejects.
-        requireVersion(source, t, PidSpec.VERSION);
-        return load(source, t);
+        requireVersion(source, t, model.version());
+        return loading(source, () -> SpecLoader.of(t).spec());
     }
 
     /** Replays {@code t} against {@code spec}. */
@@ -84,9 +87,9 @@ public final class Replayer {
         }
     }
 
-    private static Spec load(String source, Trace t) {
+    private static <T> T loading(String source, Supplier<T> load) {
         try {
-            return SpecLoader.of(t).spec();
+            return load.get();
         } catch (BadInputException e) {
             throw new TraceFormatException(source + ": the scenario and mutant it carries do not load: "
                     + e.getMessage(), e);

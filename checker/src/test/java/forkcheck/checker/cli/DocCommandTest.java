@@ -28,9 +28,9 @@ class DocCommandTest {
         Path out = dir.resolve("review");
         Cli r = Cli.run("doc", "--out", out.toString(), "--workers", "2");
         assertEquals(Main.OK, r.code(), r.all());
-        Path md = out.resolve("pid-allocator.md");
+        Path md = out.resolve("spec-report.md");
         assertTrue(r.out().contains("Spec report written to " + md), r.all());
-        String html = Files.readString(out.resolve("pid-allocator.html"));
+        String html = Files.readString(out.resolve("spec-report.html"));
         assertTrue(html.contains("<code>if (!test_and_set_bit(offset, map-&gt;page))</code>"), "code escaped in HTML");
         assertTrue(html.contains("<td class=\"nc\">NOT COVERED</td>"), "uncovered cells marked in HTML");
         String text = Files.readString(md);

@@ -2,6 +2,7 @@ package forkcheck.checker.engine;
 
 import forkcheck.model.Field;
 import forkcheck.model.Layout;
+import forkcheck.spec.Model;
 import forkcheck.spec.Property;
 import forkcheck.spec.Spec;
 import forkcheck.spec.StepInfo;
@@ -75,6 +76,17 @@ final class GridSpec implements Spec {
             r *= b;
         }
         return r;
+    }
+
+    /** The engine never asks: the grid tests the explorer alone, with no labels, mutants or scenarios. */
+    @Override
+    public Model model() {
+        throw new UnsupportedOperationException("GridSpec belongs to no model");
+    }
+
+    @Override
+    public String scenarioName() {
+        return "grid";
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import forkcheck.checker.engine.Result;
 import forkcheck.checker.engine.Verdict;
+import forkcheck.checker.toy.ToyModel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,14 @@ class ModelCheckExtensionTest {
         void check() {}
     }
 
+    static class ToyScenarios {
+        @ModelCheck(scenario = "toy-locked")
+        void lockedIncrementsLoseNothing() {}
+
+        @ModelCheck(scenario = "toy-race")
+        void racingIncrementsLoseOne() {}
+    }
+
     static Events run(Class<?> c) {
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(c)).execute().testEvents();
     }
@@ -93,6 +102,17 @@ class ModelCheckExtensionTest {
     @Test
     void aTestWithoutAResultParameterRuns() {
         run(NoResultParameter.class).assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
+    @Test
+    void anotherModelsScenariosAreCheckedAlike() throws Exception {
+        Events events;
+        try (AutoCloseable plugged = ToyModel.plugIn()) {
+            events = run(ToyScenarios.class);
+        }
+        events.assertStatistics(s -> s.started(2).succeeded(1).failed(1));
+        String m = failureOf(events).getMessage();
+        assertTrue(m.startsWith("scenario toy-race: no-lost-update VIOLATED (trace of 4 steps)"), m);
     }
 
     @Test

@@ -3,6 +3,11 @@ package forkcheck.checker.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import forkcheck.checker.SpecLoader;
+import forkcheck.checker.engine.Explorer;
+import forkcheck.checker.engine.Options;
+import forkcheck.checker.engine.Verdict;
+import forkcheck.checker.toy.ToyModel;
 import forkcheck.checker.trace.Trace;
 import forkcheck.checker.trace.TraceJson;
 import forkcheck.checker.trace.TraceStates;
@@ -90,6 +95,29 @@ class TraceViewerBrowserTest {
                 + "&lt;/b&gt;"), "shown literally");
         assertTrue(!dom.contains("<img") && !dom.contains("<b>bold"), "never parsed as markup");
         assertTrue(dom.contains("<body data-selected=\"" + lastStep + "\""), "and the page still works");
+    }
+
+    /** A model with no pidmap: no grid, and the CPU table, lanes and shared variables still work. */
+    @Test
+    void aSpecWithoutAPidmapShowsNoGrid() throws Exception {
+        Path html = dir.resolve("toy.html");
+        int steps;
+        try (AutoCloseable plugged = ToyModel.plugIn()) {
+            SpecLoader loaded = SpecLoader.load("toy-race", "none");
+            Verdict v = Explorer.explore(loaded.spec(), Options.defaults().withWorkers(1)).verdicts().stream()
+                    .filter(x -> x.status() == Verdict.Status.VIOLATED).findFirst().orElseThrow();
+            Trace t = Trace.of(loaded.spec(), loaded.provenance(), v.property().name(), v.path());
+            steps = t.steps().size();
+            TraceHtml.write(TraceStates.replay("toy-race", t), html);
+        }
+        String dom = dumpDom(html, "#step=last");
+        assertTrue(dom.contains("<div id=\"pidmap-section\" hidden=\"\">"), "the pidmap grid hidden");
+        assertTrue(dom.contains("<body data-selected=\"" + steps + "\""), "the last step selected");
+        assertEquals("DONE", cell(dom, "cpu0.pc"));
+        assertEquals("1", cell(dom, "counter"), "one update lost");
+        assertTrue(dom.contains("<span class=\"prop\">no-lost-update</span> violated after step " + steps));
+        String test = dumpDom(html, "#selftest");
+        assertTrue(test.contains("data-result=\"pass\""), test);
     }
 
     /** The text of the state cell for {@code var}. */

@@ -1,5 +1,6 @@
 package forkcheck.spec.pid;
 
+import forkcheck.spec.Mutation;
 import java.util.Arrays;
 import java.util.List;
 
@@ -53,6 +54,11 @@ public enum Mutant {
     /** The built-in scenario on which it breaks it. */
     public String scenario() {
         return scenario;
+    }
+
+    /** As the checker sees every model's mutants. */
+    public Mutation mutation() {
+        return new Mutation(id, description, breaks, scenario);
     }
 
     public static List<Mutant> seeded() {

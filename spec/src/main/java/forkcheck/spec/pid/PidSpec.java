@@ -1,6 +1,7 @@
 package forkcheck.spec.pid;
 
 import forkcheck.model.Layout;
+import forkcheck.spec.Model;
 import forkcheck.spec.Property;
 import forkcheck.spec.Spec;
 import forkcheck.spec.StepInfo;
@@ -73,6 +74,16 @@ public final class PidSpec implements Spec {
 
     public Mutant mutant() {
         return mutant;
+    }
+
+    @Override
+    public Model model() {
+        return PidModel.INSTANCE;
+    }
+
+    @Override
+    public String scenarioName() {
+        return scenario.name();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package forkcheck.spec.scenario;
 
+import forkcheck.spec.pid.PidModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.TreeSet;
  * {@code #} starts a comment.
  *
  * <pre>
+ * model          pidmap
  * pid_max        16
  * bits_per_page  8
  * reserved_pids  2
@@ -76,10 +78,10 @@ public final class ScenarioParser {
             readCpu(n, tokens);
             return;
         }
-        if (!List.of("name", "pid_max", "bits_per_page", "reserved_pids", "last_pid", "taken", "pages", "faults",
+        if (!List.of("model", "name", "pid_max", "bits_per_page", "reserved_pids", "last_pid", "taken", "pages", "faults",
                         "properties")
                 .contains(key)) {
-            throw error(n, key, "unknown field (expected name, pid_max, bits_per_page, reserved_pids, last_pid, taken,"
+            throw error(n, key, "unknown field (expected model, name, pid_max, bits_per_page, reserved_pids, last_pid, taken,"
                     + " pages, faults, cpu N, properties)");
         }
         if (lineOf.containsKey(key)) {
@@ -87,6 +89,20 @@ public final class ScenarioParser {
         }
         lineOf.put(key, n);
         values.put(key, tokens);
+        if (key.equals("model")) {
+            readModel(n, tokens);
+        }
+    }
+
+    /**
+     * {@link forkcheck.spec.Models} sends a scenario here only if it names this model, so another
+     * name means a caller skipped that dispatch; the error says what the file asked for.
+     */
+    private void readModel(int n, List<String> tokens) {
+        if (!tokens.equals(List.of(PidModel.NAME))) {
+            throw error(n, "model", "this is the " + PidModel.NAME + " scenario reader, but the scenario is for model '"
+                    + String.join(" ", tokens) + "'");
+        }
     }
 
     private void readCpu(int n, List<String> tokens) {

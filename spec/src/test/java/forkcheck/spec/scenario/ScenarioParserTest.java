@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import forkcheck.spec.pid.PidModel;
 import forkcheck.spec.pid.PidSpec;
 import java.util.List;
 import java.util.Set;
@@ -157,8 +158,8 @@ class ScenarioParserTest {
     }
 
     @Test
-    void everyBuiltInScenarioParsesAndBuildsASpec() {
-        List<String> names = Scenarios.builtins();
+    void everyBuiltInPidmapScenarioParsesAndBuildsASpec() {
+        List<String> names = Scenarios.builtinsOf(PidModel.NAME);
         assertFalse(names.isEmpty());
         assertTrue(names.contains(Scenarios.DEFAULT), "the default scenario is built in");
         for (String name : names) {
@@ -169,7 +170,7 @@ class ScenarioParserTest {
             PidSpec spec = new PidSpec(sc);
             assertNotNull(spec.layout());
             assertEquals(sc, ScenarioParser.parse(sc.source(), sc.text()), "re-parsing the text of " + name);
-            assertEquals(sc, Scenarios.load(name), "load by name");
+            assertEquals(new ScenarioText(sc.source(), sc.text()), Scenarios.text(name), "the text by name");
         }
     }
 
@@ -177,7 +178,23 @@ class ScenarioParserTest {
     void unknownBuiltInAndMissingFile() {
         ScenarioException e = assertThrows(ScenarioException.class, () -> Scenarios.builtin("no-such"));
         assertTrue(e.getMessage().startsWith("builtin:no-such: "), e.getMessage());
-        e = assertThrows(ScenarioException.class, () -> Scenarios.load("/nonexistent/dir/x.scenario"));
+        e = assertThrows(ScenarioException.class, () -> Scenarios.text("no-such"));
+        assertTrue(e.getMessage().startsWith("builtin:no-such: no such built-in scenario (known: "), e.getMessage());
+        e = assertThrows(ScenarioException.class, () -> Scenarios.text("/nonexistent/dir/x.scenario"));
         assertTrue(e.getMessage().startsWith("/nonexistent/dir/x.scenario: "), e.getMessage());
+    }
+
+    @Test
+    void aModelPidmapLineIsAccepted() {
+        Scenario sc = ScenarioParser.parse(SOURCE, with(1, "model pidmap"));
+        assertEquals(16, sc.pidMax());
+        assertEquals("[[alloc, free r1, alloc], [alloc, free 3]]", sc.cpus().toString());
+    }
+
+    @Test
+    void anotherModelIsRejectedNamingTheLine() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(SOURCE, with(1, "model fork")));
+        assertTrue(e.getMessage().startsWith(SOURCE + ":1: model: "), e.getMessage());
+        assertTrue(e.getMessage().contains("'fork'"), e.getMessage());
     }
 }
