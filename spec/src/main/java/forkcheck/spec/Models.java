@@ -1,5 +1,6 @@
 package forkcheck.spec;
 
+import forkcheck.spec.fork.ForkModel;
 import forkcheck.spec.pid.PidModel;
 import forkcheck.spec.scenario.ScenarioException;
 import forkcheck.spec.scenario.ScenarioText;
@@ -19,7 +20,8 @@ public final class Models {
 
     /** Every family, in the order reports list them; a new one is one line here. */
     private static final List<Model> BUILT_IN = List.of(
-            PidModel.INSTANCE);
+            PidModel.INSTANCE,
+            ForkModel.INSTANCE);
 
     /** Models a test plugged in for its own duration; see {@link #plugIn}. */
     private static final List<Model> PLUGGED = new CopyOnWriteArrayList<>();

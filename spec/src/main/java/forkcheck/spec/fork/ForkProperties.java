@@ -140,10 +140,10 @@ final class ForkProperties {
         return t.attached[p][type.ordinal()].isSet(s);
     }
 
-    /** The task whose fork or release frame holds {@code p}, or -1. */
+    /** The task whose fork or release frame holds {@code p} (itself, when it releases itself), or -1. */
     private int holder(long[] s, int p) {
         for (int q = 0; q < k.slots; q++) {
-            if (used(s, q) && q != p && f.child[q].get(s) == p && f.pc(s, q) != ForkLabel.IDLE) {
+            if (used(s, q) && f.child[q].get(s) == p && f.pc(s, q) != ForkLabel.IDLE) {
                 return q;
             }
         }
@@ -454,7 +454,8 @@ final class ForkProperties {
                 boolean beforeCount = forking && (between(l, DUP_TASK_STRUCT_C, ForkLabel.COPY_PROCESS_5)
                         || l == ForkLabel.BAD_FORK_FREE);
                 boolean beforeProcesses = beforeCount || forking && l == ForkLabel.COPY_PROCESS_5_PROCESSES;
-                boolean released = h >= 0 && between(l, ForkLabel.RELEASE_TASK_LOCK, ForkLabel.RELEASE_TASK_PUT);
+                boolean released = h >= 0 && between(l, ForkLabel.RELEASE_TASK_LOCK, ForkLabel.RELEASE_TASK_PUT)
+                        || t.exitState(s, p) == ExitState.EXIT_DEAD && !hashed(s, p, PidType.PIDTYPE_PID);
                 if (!beforeProcesses && !released) {
                     processes++;
                 }
@@ -558,7 +559,9 @@ final class ForkProperties {
         }
         for (int p = 1; p < k.slots; p++) {
             int h = holder(s, p);
-            if (!used(s, p) || h >= 0 && between(f.pc(s, h), DO_FORK_1, COPY_PROCESS_17)) {
+            boolean staleCopy = h >= 0 && (between(f.pc(s, h), DO_FORK_1, COPY_PROCESS_17)
+                    || between(f.pc(s, h), ForkLabel.BAD_FORK_CLEANUP_NAMESPACE, ForkLabel.BAD_FORK_FREE));
+            if (!used(s, p) || staleCopy) {
                 continue;
             }
             boolean queued = k.rq.runList.contains(s, k.rq.head(t.cpu[p].get(s)), p);
@@ -678,7 +681,8 @@ final class ForkProperties {
 
     private boolean forkLinkedWith(long[] s, int bit) {
         for (int q = 0; q < k.slots; q++) {
-            if (used(s, q) && between(f.pc(s, q), DO_FORK_3, ForkLabel.DO_FORK_8_VFORK_DONE)
+            ForkLabel l = used(s, q) ? f.pc(s, q) : ForkLabel.IDLE;
+            if ((l == COPY_PROCESS_26 || between(l, DO_FORK_3, ForkLabel.DO_FORK_8_VFORK_DONE))
                     && (k.cloneFlags(s, q) & bit) != 0) {
                 return true;
             }

@@ -70,6 +70,12 @@ public final class ForkSpec implements Spec {
         return mutant;
     }
 
+    @Override
+    public forkcheck.spec.Model model() {
+        return ForkModel.INSTANCE;
+    }
+
+    @Override
     public String scenarioName() {
         return sc.name();
     }
