@@ -106,6 +106,10 @@ final class CopyProcess {
                 boolean overLimit = pools.userProcesses[u].get(s) >= pools.rlimNproc[t.signal[p].get(s)].get(s);
                 if (overLimit && u != 0) {
                     goTo(s, cur, Errno.EAGAIN, BAD_FORK_FREE);
+                } else if (k.fixed(ForkFix.NPROC_ATOMIC)) {
+                    Pools.inc(s, pools.userCount[u]);
+                    Pools.inc(s, pools.userProcesses[u]);
+                    f.setPc(s, cur, ForkLabel.COPY_PROCESS_6);
                 } else {
                     f.setPc(s, cur, ForkLabel.COPY_PROCESS_5);
                 }
@@ -164,12 +168,7 @@ final class CopyProcess {
             case COPY_PROCESS_18 -> step18(s, cpu, cur, p);
             case COPY_PROCESS_19 -> step19(s, cpu, cur, p, flags);
             case COPY_PROCESS_21 -> {
-                if (k.mutant == ForkMutant.SET_LINKS_WRONG_HEAD && t.isLeader(s, p)) {
-                    t.tasks.addTail(s, p, 0);
-                    t.family.addTail(s, Tasks.sibling(p), Tasks.children(t.realParent[p].get(s)));
-                } else {
-                    t.setLinks(s, p);
-                }
+                t.setLinks(s, p);
                 f.setPc(s, cur, ForkLabel.COPY_PROCESS_22);
             }
             case COPY_PROCESS_22 -> {
@@ -294,7 +293,7 @@ final class CopyProcess {
         t.tifSigpending[p].set(s, false);
         t.sigkill[p].set(s, false);
         t.sigstop[p].set(s, false);
-        boolean thread = has(flags, k.mutant == ForkMutant.CLONE_THREAD_OWN_TGID ? CLONE_SIGHAND : CLONE_THREAD);
+        boolean thread = has(flags, k.mutant == ForkMutant.TGID_TESTS_CLONE_VM ? CLONE_VM : CLONE_THREAD);
         t.tgid[p].set(s, thread ? t.tgid[cur].get(s) : t.pid[p].get(s));
     }
 
@@ -439,6 +438,11 @@ final class CopyProcess {
         int realParent = has(flags, CLONE_PARENT | CLONE_THREAD) ? t.realParent[cur].get(s) : cur;
         t.realParent[p].set(s, realParent);
         t.parent[p].set(s, realParent);
+        if (k.fixed(ForkFix.MAX_THREADS_UNDER_LOCK) && k.nrThreads.get(s) >= k.maxThreads) {
+            writeUnlockIrq(s, cpu);
+            goTo(s, cur, Errno.EAGAIN, BAD_FORK_CLEANUP_NAMESPACE);
+            return;
+        }
         if (has(flags, CLONE_THREAD)) {
             int sig = t.signal[cur].get(s);
             if (pools.signalGroupExit[sig].isSet(s)) {

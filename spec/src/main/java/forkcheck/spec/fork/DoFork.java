@@ -89,7 +89,13 @@ final class DoFork {
             }
             case DO_FORK_8 -> waitForCompletion(s, cur);
             case DO_FORK_8_VFORK_DONE -> doForkReturns(s, cur);
-            case DO_FORK_FREE_PIDMAP -> k.pids.callFree(s, cpu, f.pid[cur].get(s));
+            case DO_FORK_FREE_PIDMAP -> {
+                if (k.mutant == ForkMutant.NO_FREE_PIDMAP_ON_ERROR) {
+                    f.ret(s, cur, f.errno(s, cur));
+                } else {
+                    k.pids.callFree(s, cpu, f.pid[cur].get(s));
+                }
+            }
             default -> throw new IllegalStateException("task " + cur + " at " + l + " is not in do_fork");
         }
     }

@@ -163,7 +163,13 @@ final class Kernel {
         t.ptraceLinks.add(s, Tasks.ptraceList(child), Tasks.ptraceChildren(ptraceChildrenOf));
         t.removeLinks(s, child);
         t.parent[child].set(s, newParent);
-        t.setLinks(s, child);
+        if (mutant == ForkMutant.PTRACE_LINK_TO_REAL_PARENT) {
+            t.parent[child].set(s, t.realParent[child].get(s));
+            t.setLinks(s, child);
+            t.parent[child].set(s, newParent);
+        } else {
+            t.setLinks(s, child);
+        }
     }
 
     /** {@code __ptrace_unlink(child)} (kernel/ptrace.c:48). */
