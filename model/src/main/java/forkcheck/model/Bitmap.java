@@ -56,6 +56,22 @@ public final class Bitmap implements Var {
         return to;
     }
 
+    /** The first set bit in {@code [from, to)}, or {@code to} if there is none; {@code to <= size()}. */
+    public int nextSet(long[] s, int from, int to) {
+        if (from < 0 || to > nbits) {
+            throw new IndexOutOfBoundsException("bits [" + from + ", " + to + ") of " + name + " (size " + nbits + ")");
+        }
+        for (int b = from; b < to; ) {
+            int chunk = b & ~63;
+            long set = chunk(s, chunk) & lengthMask(chunk) & (-1L << (b & 63));
+            if (set != 0) {
+                return Math.min(chunk + Long.numberOfTrailingZeros(set), to);
+            }
+            b = chunk + 64;
+        }
+        return to;
+    }
+
     /** The number of clear bits. */
     public int countClear(long[] s) {
         int set = 0;

@@ -22,11 +22,11 @@ class ModelsTest {
     void anUnknownModelNamesTheFileLineAndTheKnownModels() {
         ScenarioException e = assertThrows(ScenarioException.class,
                 () -> Models.forScenario("my.scenario", "# first\n\nmodel nosuch\npid_max 16\n"));
-        assertEquals("my.scenario:3: model: unknown model 'nosuch' (known: pidmap)", e.getMessage());
+        assertEquals("my.scenario:3: model: unknown model 'nosuch' (known: pidmap, fork)", e.getMessage());
         e = assertThrows(ScenarioException.class, () -> Models.forScenario("my.scenario", "model\n"));
         assertTrue(e.getMessage().startsWith("my.scenario:1: model: expected one model name"), e.getMessage());
         BadInputException b = assertThrows(BadInputException.class, () -> Models.byName("nosuch"));
-        assertEquals("unknown model 'nosuch' (known: pidmap)", b.getMessage());
+        assertEquals("unknown model 'nosuch' (known: pidmap, fork)", b.getMessage());
     }
 
     @Test

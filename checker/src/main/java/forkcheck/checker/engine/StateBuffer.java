@@ -5,11 +5,14 @@ import java.util.List;
 
 /**
  * An append-only sequence of states, each with the id of the state it was reached from and the
- * action that reached it. One per worker per BFS level; chunked, so it grows without copying.
+ * action that reached it. One per worker per BFS level; chunked, so it grows without copying
+ * once past its first chunk. The first chunk starts small and doubles: a level of a deep, narrow
+ * state space (a boot has one state per level) must not cost a full chunk of wide states.
  */
 final class StateBuffer {
     private static final int CHUNK_SHIFT = 16;
     private static final int CHUNK = 1 << CHUNK_SHIFT;
+    private static final int FIRST = 64;
 
     private final int width;
     private final List<long[]> states = new ArrayList<>();
@@ -25,9 +28,15 @@ final class StateBuffer {
         int chunk = size >>> CHUNK_SHIFT;
         int at = size & (CHUNK - 1);
         if (chunk == states.size()) {
-            states.add(new long[CHUNK * width]);
-            parents.add(new int[CHUNK]);
-            actions.add(new short[CHUNK]);
+            int n = chunk == 0 ? FIRST : CHUNK;
+            states.add(new long[n * width]);
+            parents.add(new int[n]);
+            actions.add(new short[n]);
+        } else if (chunk == 0 && at == parents.get(0).length) {
+            int n = Math.min(2 * at, CHUNK);
+            states.set(0, java.util.Arrays.copyOf(states.get(0), n * width));
+            parents.set(0, java.util.Arrays.copyOf(parents.get(0), n));
+            actions.set(0, java.util.Arrays.copyOf(actions.get(0), n));
         }
         System.arraycopy(state, 0, states.get(chunk), at * width, width);
         parents.get(chunk)[at] = parent;
@@ -52,6 +61,10 @@ final class StateBuffer {
     }
 
     long bytes() {
-        return (long) states.size() * CHUNK * (8L * width + 4 + 2);
+        long bytes = 0;
+        for (int c = 0; c < states.size(); c++) {
+            bytes += 8L * states.get(c).length + 6L * parents.get(c).length;
+        }
+        return bytes;
     }
 }

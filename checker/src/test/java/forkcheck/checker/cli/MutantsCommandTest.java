@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import forkcheck.spec.pid.Mutant;
+import forkcheck.spec.Models;
+import forkcheck.spec.Mutation;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MutantsCommandTest {
@@ -12,11 +14,12 @@ class MutantsCommandTest {
     void everyCatalogueMutantIsCaughtAndTabled() {
         Cli r = Cli.run("mutants", "--workers", "2");
         assertEquals(Main.OK, r.code(), r.all());
-        for (Mutant m : Mutant.seeded()) {
+        List<Mutation> all = Models.all().stream().flatMap(x -> x.mutants().stream()).toList();
+        for (Mutation m : all) {
             assertTrue(r.out().lines().anyMatch(l -> l.matches("  " + m.id() + " +" + m.scenario() + " +" + m.breaks()
                     + " +caught +\\d+ +\\d+\\.\\ds")), m.id() + "\n" + r.all());
         }
-        assertTrue(r.out().contains("Mutation score: " + Mutant.seeded().size() + "/" + Mutant.seeded().size()
+        assertTrue(r.out().contains("Mutation score: " + all.size() + "/" + all.size()
                 + " caught"), r.all());
         assertFalse(r.out().contains("ESCAPED"), r.all());
     }

@@ -87,7 +87,7 @@ class ToyModelEndToEndTest {
             Cli r = Cli.run("replay", trace.toString());
             assertEquals(Main.BAD_INPUT, r.code(), r.all());
             assertTrue(r.err().contains(trace + ": the scenario and mutant it carries do not load: builtin:toy-race:2:"
-                    + " model: unknown model 'toy' (known: pidmap)"), r.all());
+                    + " model: unknown model 'toy' (known: pidmap, fork)"), r.all());
         } finally {
             plugged = ToyModel.plugIn();
         }
@@ -188,6 +188,6 @@ class ToyModelEndToEndTest {
         Files.writeString(sc, "# a scenario of a model nobody wrote\nmodel   nosuch\nname odd\n");
         Cli r = Cli.run("check", sc.toString());
         assertEquals(Main.BAD_INPUT, r.code(), r.all());
-        assertTrue(r.err().contains(sc + ":2: model: unknown model 'nosuch' (known: pidmap, toy)"), r.all());
+        assertTrue(r.err().contains(sc + ":2: model: unknown model 'nosuch' (known: pidmap, fork, toy)"), r.all());
     }
 }

@@ -197,35 +197,53 @@ final class ForkProperties {
 
     // ---------------------------------------------------------------- pids
 
+    /** Each task owns at most two pids (its own, hashed, and its fork's in flight): compare every pair. */
     private boolean pidUnique(long[] s) {
-        for (int pid = 0; pid < k.pids.pidMax(); pid++) {
-            int owners = 0;
-            for (int p = 0; p < k.slots; p++) {
-                if (used(s, p) && hashed(s, p, PidType.PIDTYPE_PID) && t.pid[p].get(s) == pid) {
-                    owners++;
+        for (int p = 0; p < k.slots; p++) {
+            for (int a = 0; a < 2; a++) {
+                int pid = owned(s, p, a);
+                for (int q = p; pid >= 0 && q < k.slots; q++) {
+                    for (int b = q == p ? a + 1 : 0; b < 2; b++) {
+                        if (owned(s, q, b) == pid) {
+                            return false;
+                        }
+                    }
                 }
-                if (holdsUnhashedPid(s, p) && f.pid[p].get(s) == pid) {
-                    owners++;
-                }
-            }
-            if (owners > 1) {
-                return false;
             }
         }
         return true;
     }
 
+    /** Slot {@code p}'s own pid if hashed ({@code which} 0), its fork's unhashed pid (1), or -1. */
+    private int owned(long[] s, int p, int which) {
+        if (which == 0) {
+            return used(s, p) && hashed(s, p, PidType.PIDTYPE_PID) ? t.pid[p].get(s) : -1;
+        }
+        return holdsUnhashedPid(s, p) ? f.pid[p].get(s) : -1;
+    }
+
+    /** Both ways: from the tasks to the bits, then from the set bits (few) back to their users. */
     private boolean pidmapMatchesTasks(long[] s) {
-        for (int pid = 0; pid < k.pids.pidMax(); pid++) {
-            boolean inUse = pidInUse(s, pid);
-            boolean set = k.pids.bitSet(s, pid);
-            if (inUse && !set || set && !inUse && !inFlight(s, pid)) {
+        for (int p = 0; p < k.slots; p++) {
+            if (!used(s, p)) {
+                continue;
+            }
+            for (PidType type : PidType.values()) {
+                if (hashed(s, p, type) && !k.pids.bitSet(s, t.nr(s, p, type))) {
+                    return false;
+                }
+            }
+            if (holdsUnhashedPid(s, p) && !k.pids.bitSet(s, f.pid[p].get(s))) {
+                return false;
+            }
+        }
+        for (int pid = k.pids.nextSetPid(s, 0); pid < k.pids.pidMax(); pid = k.pids.nextSetPid(s, pid + 1)) {
+            if (!pidInUse(s, pid) && !inFlight(s, pid)) {
                 return false;
             }
         }
         return true;
     }
-
     /** Some task is hashed under {@code pid} by any of its ids, or a fork in flight owns it. */
     private boolean pidInUse(long[] s, int pid) {
         for (int p = 0; p < k.slots; p++) {

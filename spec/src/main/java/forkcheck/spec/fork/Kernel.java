@@ -53,7 +53,7 @@ final class Kernel {
                 sc.mayFail(ForkScenario.FAULT_GET_ZEROED_PAGE));
         t = new Tasks(b, slots, sc.pidMax(), slots, sc.users(), cpus, programs.size(), maxOps);
         f = new Frames(b, slots, sc.pidMax());
-        pools = new Pools(b, slots, sc.users(), slots, 64);
+        pools = new Pools(b, slots, sc.users(), slots, Math.max(64, sc.maxThreads()));
         rq = new Runqueues(b, cpus, slots);
         tasklistLock = new RwLock(b, "tasklist_lock", cpus);
         nrThreads = b.field("nr_threads", 0, slots);

@@ -54,7 +54,7 @@ final class Pools {
             signalLive[i] = b.field("signal" + i + ".live", 0, slots);
             signalGroupExit[i] = b.flag("signal" + i + ".SIGNAL_GROUP_EXIT");
             groupStopCount[i] = b.field("signal" + i + ".group_stop_count", 0, slots);
-            rlimNproc[i] = b.field("signal" + i + ".rlim[RLIMIT_NPROC]", 0, 64);
+            rlimNproc[i] = b.field("signal" + i + ".rlim[RLIMIT_NPROC]", 0, maxNproc);
             sighandCount[i] = b.field("sighand" + i + ".count", 0, slots);
             mmUsers[i] = b.field("mm" + i + ".mm_users", 0, slots + 1);
             fsCount[i] = b.field("fs" + i + ".count", 0, slots);

@@ -45,6 +45,11 @@ final class CpuFrame {
     private final Field[] locals;
 
     CpuFrame(Layout.Builder layout, int cpu, List<Op> program, Pidmap pm) {
+        this(layout, cpu, program, pm, true);
+    }
+
+    /** @param freeGhost whether to lay out the {@code free} ghost, which only alloc-fails-only-when-full reads */
+    CpuFrame(Layout.Builder layout, int cpu, List<Op> program, Pidmap pm, boolean freeGhost) {
         this.cpu = cpu;
         this.program = program;
         String c = "cpu" + cpu + ".";
@@ -60,7 +65,7 @@ final class CpuFrame {
         wrapped = layout.flag(c + "wrapped");
         raced = layout.flag(c + "raced");
         pageFault = layout.flag(c + "page_fault");
-        free = layout.bitmap(c + "free", pm.pidMax);
+        free = layout.bitmap(c + "free", freeGhost ? pm.pidMax : 1);
         locals = new Field[] {last, pid, offset, map, maxScan, i, page, wrapped, raced, pageFault};
 
         allocOrdinal = new int[program.size()];

@@ -26,7 +26,7 @@ public final class PidAllocator {
         pm = new Pidmap(layout, pidMax, bitsPerPage, reservedPids, ncpus, callers);
         cpus = new CpuFrame[ncpus];
         for (int c = 0; c < ncpus; c++) {
-            cpus[c] = new CpuFrame(layout, c, List.of(), pm);
+            cpus[c] = new CpuFrame(layout, c, List.of(), pm, false);
         }
         this.mayFailPage = mayFailPage;
         alloc = new AllocPidmap(pm, cpus, Mutant.NONE, new Ghosts(false, false, false, false, false), mayFailPage);
@@ -98,6 +98,22 @@ public final class PidAllocator {
 
     public boolean bitSet(long[] s, int pid) {
         return !pm.isFree(s, pid);
+    }
+
+    /** The first pid from {@code from} whose bit is set, or {@code pidMax()} if none. */
+    public int nextSetPid(long[] s, int from) {
+        for (int pid = from; pid < pm.pidMax; ) {
+            int map = pid / pm.bitsPerPage;
+            int end = Math.min((map + 1) * pm.bitsPerPage, pm.pidMax);
+            if (pm.page[map].isSet(s)) {
+                int bit = pm.bits[map].nextSet(s, pid - map * pm.bitsPerPage, end - map * pm.bitsPerPage);
+                if (bit + map * pm.bitsPerPage < end) {
+                    return bit + map * pm.bitsPerPage;
+                }
+            }
+            pid = end;
+        }
+        return pm.pidMax;
     }
 
     public int pidMax() {
