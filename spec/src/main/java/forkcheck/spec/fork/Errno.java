@@ -7,5 +7,6 @@ enum Errno {
     ENOMEM,
     EINTR,
     EINVAL,
-    ECHILD
+    ECHILD,
+    ESRCH
 }

@@ -125,6 +125,14 @@ public enum ForkLabel {
             "mm_release(tsk, old_mm): if (tsk->vfork_done) complete_vfork_done(tsk);"),
     EXEC_MMPUT("exec_mmap", "exec.c exec_mmap", true, null, "tsk->mm = mm; mmput(old_mm);"),
 
+    KILL("kill_proc_info", "signal.c kill_proc_info", true, null,
+            "read_lock(&tasklist_lock); p = find_task_by_pid(pid); group_send_sig_info(SIGKILL, p): fatal, so"
+                    + " p->signal->flags = SIGNAL_GROUP_EXIT and every thread gets SIGKILL and signal_wake_up(t, 1);"
+                    + " read_unlock(&tasklist_lock);"),
+    SET_CPUS_ALLOWED("set_cpus_allowed", "sched.c set_cpus_allowed", true, null,
+            "read_lock(&tasklist_lock); p = find_process_by_pid(pid); set_cpus_allowed(p, cpumask_of(cpu)):"
+                    + " migrate_task(p, cpu): !p->array && !task_running(rq, p) ? set_task_cpu(p, cpu) : the migration"
+                    + " thread moves it; read_unlock(&tasklist_lock);"),
     WAIT("wait_task_zombie", "exit.c do_wait", true, null,
             "read_lock(&tasklist_lock); a zombie child: exit_state = EXIT_DEAD, release_task(p); none: sleep; no child: -ECHILD"),
     RELEASE_TASK("release_task", "exit.c release_task", true, null, "atomic_dec(&p->user->processes);"),

@@ -66,4 +66,30 @@ public sealed interface ForkOp {
             return "wait";
         }
     }
+
+    /** {@code kill(pid, SIGKILL)} of the task the scenario names. */
+    record Kill(int line, String target) implements ForkOp {
+        @Override
+        public ForkLabel entry() {
+            return ForkLabel.KILL;
+        }
+
+        @Override
+        public String toString() {
+            return "kill:" + target;
+        }
+    }
+
+    /** {@code sched_setaffinity(pid, cpumask_of(cpu))} of the task the scenario names. */
+    record SetAffinity(int line, String target, int cpu) implements ForkOp {
+        @Override
+        public ForkLabel entry() {
+            return ForkLabel.SET_CPUS_ALLOWED;
+        }
+
+        @Override
+        public String toString() {
+            return "setaffinity:" + target + ":" + cpu;
+        }
+    }
 }

@@ -44,6 +44,8 @@ public record ForkScenario(
      * @param tracer the name of the task tracing it, or null
      * @param ptraceOptions {@code PT_TRACE_*} bits it is traced with
      * @param kernel a kernel thread: no {@code mm}
+     * @param groupExit its group is exiting: SIGNAL_GROUP_EXIT set and, as zap_other_threads
+     *     leaves every thread, SIGKILL pending
      */
     public record InitialTask(String name, int pid, String parent, int cpu, int user, int nproc, int timeSlice,
             String tracer, int ptraceOptions, boolean kernel, boolean sigkill, boolean groupExit) {}

@@ -137,7 +137,7 @@ public final class ForkScenarioParser {
         int maxPid = tasks.stream().mapToInt(InitialTask::pid).max().orElse(0);
         int lastPid = values.containsKey("last_pid") ? single("last_pid", 0, pidMax - 1) : maxPid;
 
-        Map<String, List<ForkOp>> programs = programs(tasks);
+        Map<String, List<ForkOp>> programs = programs(tasks, cpus);
         List<String> running = running(cpus, tasks);
         Set<String> faults = new LinkedHashSet<>();
         for (String f : values.getOrDefault("faults", List.of())) {
@@ -231,7 +231,8 @@ public final class ForkScenarioParser {
         }
     }
 
-    private Map<String, List<ForkOp>> programs(List<InitialTask> tasks) {
+    /** Every named task's program, empty for a task that has no {@code run} line. */
+    private Map<String, List<ForkOp>> programs(List<InitialTask> tasks, int cpus) {
         Set<String> known = new LinkedHashSet<>();
         tasks.forEach(t -> known.add(t.name()));
         Map<String, Integer> childLine = new HashMap<>();
@@ -253,6 +254,23 @@ public final class ForkScenarioParser {
             }
             programs.put(name, List.copyOf(ops));
         }
+        Set<String> named = new LinkedHashSet<>(known);
+        named.addAll(childLine.keySet());
+        for (String name : programs.keySet()) {
+            for (ForkOp op : programs.get(name)) {
+                String target = op instanceof ForkOp.Kill kill ? kill.target()
+                        : op instanceof ForkOp.SetAffinity sa ? sa.target() : null;
+                if (target != null && !named.contains(target)) {
+                    throw error(op.line(), "run " + name, "'" + target + "' is not a task of the scenario");
+                }
+                if (op instanceof ForkOp.SetAffinity sa && (sa.cpu() < 0 || sa.cpu() >= cpus)) {
+                    throw error(op.line(), "run " + name, "cpu " + sa.cpu() + " is out of range 0.." + (cpus - 1));
+                }
+            }
+        }
+        for (String name : named) {
+            programs.putIfAbsent(name, List.of());
+        }
         for (String name : runLines.keySet()) {
             if (!known.contains(name) && !childLine.containsKey(name)) {
                 throw error(runLines.get(name), "run " + name, "'" + name + "' is neither a task nor a child named by"
@@ -273,6 +291,18 @@ public final class ForkScenarioParser {
                 return entry.equals("exit") ? new ForkOp.Exit(n) : entry.equals("exec") ? new ForkOp.Exec(n)
                         : new ForkOp.Wait(n);
             }
+            case "kill" -> {
+                if (parts.length != 2) {
+                    throw error(n, field, "expected 'kill:TASK', got '" + word + "'");
+                }
+                return new ForkOp.Kill(n, parts[1]);
+            }
+            case "setaffinity" -> {
+                if (parts.length != 3) {
+                    throw error(n, field, "expected 'setaffinity:TASK:CPU', got '" + word + "'");
+                }
+                return new ForkOp.SetAffinity(n, parts[1], integer(n, field, parts[2]));
+            }
             case "fork", "vfork" -> {
                 if (parts.length > 2) {
                     throw error(n, field, "expected '" + entry + "' or '" + entry + ":CHILD', got '" + word + "'");
@@ -292,7 +322,7 @@ public final class ForkScenarioParser {
                 return new ForkOp.Fork(n, entry, flags, parts.length == 3 ? childName(n, field, parts[2]) : null);
             }
             default -> throw error(n, field, "unknown operation '" + word + "' (expected fork, vfork, clone:FLAGS,"
-                    + " kernel_thread:FLAGS, each with an optional :CHILD, or exit, exec, wait)");
+                    + " kernel_thread:FLAGS, each with an optional :CHILD, or exit, exec, wait, kill:TASK, setaffinity:TASK:CPU)");
         }
     }
 

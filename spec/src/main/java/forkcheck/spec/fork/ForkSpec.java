@@ -33,6 +33,7 @@ public final class ForkSpec implements Spec {
     private final CopyProcess copyProcess;
     private final DoExit doExit;
     private final Reap reap;
+    private final ToOthers toOthers;
     private final List<Property> properties;
 
     public ForkSpec(ForkScenario sc, ForkMutant mutant) {
@@ -45,6 +46,7 @@ public final class ForkSpec implements Spec {
         copyProcess = new CopyProcess(k);
         doExit = new DoExit(k);
         reap = new Reap(k);
+        toOthers = new ToOthers(k);
         properties = select(new ForkProperties(k).all(), sc);
     }
 
@@ -189,8 +191,8 @@ public final class ForkSpec implements Spec {
         t.timeSlice[p].set(s, it.timeSlice());
         t.exitSignal[p].set(s, p == 0 ? 0 : CloneFlags.SIGCHLD);
         t.cpu[p].set(s, it.cpu());
-        t.sigkill[p].set(s, it.sigkill());
-        t.tifSigpending[p].set(s, it.sigkill());
+        t.sigkill[p].set(s, it.sigkill() || it.groupExit());
+        t.tifSigpending[p].set(s, it.sigkill() || it.groupExit());
         for (PidType type : PidType.values()) {
             t.attached[p][type.ordinal()].set(s, true);
         }
@@ -233,8 +235,7 @@ public final class ForkSpec implements Spec {
         }
         ForkLabel l = k.f.pc(s, cur);
         if (l == ForkLabel.IDLE) {
-            return !fail && (!(k.programs.get(k.t.prog[cur].get(s)).get(k.t.op[cur].get(s)) instanceof ForkOp.Wait)
-                    || k.tasklistLock.canRead(s));
+            return !fail && (k.mustDie(s, cur) || labelEnabled(s, cpu, cur, nextOp(s, cur).entry()));
         }
         if (!labelEnabled(s, cpu, cur, l)) {
             return false;
@@ -247,6 +248,7 @@ public final class ForkSpec implements Spec {
             case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
                     "sched_fork" -> copyProcess.enabled(s, cpu, cur, l);
             case "wait_task_zombie", "release_task", "detach_pid" -> reap.enabled(s, cpu, cur, l);
+            case "kill_proc_info", "set_cpus_allowed" -> toOthers.enabled(s, cpu, cur, l);
             case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" ->
                     doExit.enabled(s, cpu, cur, l);
             default -> doFork.enabled(s, cpu, cur, l);
@@ -302,8 +304,17 @@ public final class ForkSpec implements Spec {
         }
     }
 
-    /** The task's next system call begins. */
+    /**
+     * The task's next system call begins; or, with SIGKILL pending, {@code do_signal} on the way
+     * to user space calls {@code do_group_exit} and the rest of the program never runs.
+     */
     private void begin(long[] s, int cpu, int cur) {
+        if (k.mustDie(s, cur)) {
+            k.t.op[cur].set(s, k.programs.get(k.t.prog[cur].get(s)).size());
+            k.f.begin(s, cur, ForkLabel.IDLE);
+            execute(s, cpu, cur, ForkLabel.DO_EXIT, false);
+            return;
+        }
         ForkOp op = k.programs.get(k.t.prog[cur].get(s)).get(k.t.op[cur].get(s));
         Pools.inc(s, k.t.op[cur]);
         k.f.begin(s, cur, ForkLabel.IDLE);
@@ -319,6 +330,7 @@ public final class ForkSpec implements Spec {
             case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
                     "sched_fork" -> copyProcess.step(s, cpu, cur, l, fail);
             case "wait_task_zombie", "release_task", "detach_pid" -> reap.step(s, cpu, cur, l);
+            case "kill_proc_info", "set_cpus_allowed" -> toOthers.step(s, cpu, cur, l);
             case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" ->
                     doExit.step(s, cpu, cur, l);
             default -> doFork.step(s, cpu, cur, l);
@@ -364,18 +376,25 @@ public final class ForkSpec implements Spec {
             return new StepInfo(cpu, pl.function(), pl.name(), who + pl.line() + "  " + pl.code(), fail);
         }
         ForkLabel l = k.f.pc(s, cur);
+        if (l == ForkLabel.IDLE && k.mustDie(s, cur)) {
+            ForkLabel first = ForkLabel.DO_EXIT;
+            return new StepInfo(cpu, first.function(), first.name(), who + "SIGKILL: do_group_exit: " + first.code(), false);
+        }
         if (l == ForkLabel.IDLE) {
-            ForkOp op = k.programs.get(k.t.prog[cur].get(s)).get(k.t.op[cur].get(s));
+            ForkOp op = nextOp(s, cur);
             ForkLabel first = op.entry();
             return new StepInfo(cpu, first.function(), first.name(), who + op + ": " + first.code(), false);
         }
         return new StepInfo(cpu, l.function(), l.name(), who + l.line() + "  " + l.code(), fail);
     }
 
+    private ForkOp nextOp(long[] s, int cur) {
+        return k.programs.get(k.t.prog[cur].get(s)).get(k.t.op[cur].get(s));
+    }
+
     /** A task as a person knows it: its scenario name and pid. */
     String taskName(long[] s, int p) {
-        String name = p < sc.tasks().size() && k.t.prog[p].get(s) == k.program(sc.tasks().get(p).name())
-                ? sc.tasks().get(p).name() : k.programNames.get(k.t.prog[p].get(s));
+        String name = k.programNames.get(k.t.prog[p].get(s));
         return (name.isEmpty() ? "task" + p : name) + "[" + k.t.pid[p].get(s) + "]";
     }
 }

@@ -70,6 +70,22 @@ final class Kernel {
         return i < 0 ? 0 : i;
     }
 
+    /** The task the scenario calls {@code name}, if the pid hash has it ({@code find_task_by_pid}); else -1. */
+    int hashedSlotOf(long[] s, String name) {
+        int prog = program(name);
+        for (int p = 0; p < slots; p++) {
+            if (t.isUsed(s, p) && t.prog[p].get(s) == prog && t.attached[p][PidType.PIDTYPE_PID.ordinal()].isSet(s)) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** A fatal signal is pending: on its way back to user space the task exits instead of going on. */
+    boolean mustDie(long[] s, int p) {
+        return t.sigkill[p].isSet(s) && !t.hasFlag(s, p, Tasks.PF_EXITING);
+    }
+
     /** The op task {@code p} is in, or last began. */
     ForkOp currentOp(long[] s, int p) {
         return programs.get(t.prog[p].get(s)).get(t.op[p].get(s) - 1);
@@ -108,7 +124,8 @@ final class Kernel {
         if (!t.isUsed(s, p) || t.state(s, p) != TaskState.TASK_RUNNING || t.hasFlag(s, p, Tasks.PF_DEAD)) {
             return false;
         }
-        return f.pc(s, p) != ForkLabel.IDLE || t.exitState(s, p) == ExitState.ALIVE && hasOpsLeft(s, p);
+        return f.pc(s, p) != ForkLabel.IDLE
+                || t.exitState(s, p) == ExitState.ALIVE && (hasOpsLeft(s, p) || mustDie(s, p));
     }
 
     /** {@code TASK_PREEMPTS_CURR(p, rq)}: every task has the same priority, so only an idle CPU is preempted. */

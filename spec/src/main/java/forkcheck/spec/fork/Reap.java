@@ -102,6 +102,8 @@ final class Reap {
         }
         if (!any) {
             f.ret(s, cur, Errno.ECHILD);
+        } else if (t.sigkill[cur].isSet(s)) {
+            f.ret(s, cur, Errno.EINTR);
         } else {
             t.setState(s, cur, TaskState.TASK_INTERRUPTIBLE);
         }

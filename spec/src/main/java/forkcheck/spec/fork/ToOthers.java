@@ -1,0 +1,78 @@
+package forkcheck.spec.fork;
+
+/**
+ * System calls one task makes on another, which reach a fork in flight: {@code kill(pid, SIGKILL)}
+ * (kernel/signal.c) and {@code sched_setaffinity} (kernel/sched.c). Each finds its target by pid
+ * under {@code read_lock(&tasklist_lock)}, so it sees a child from the moment copy_process hashes
+ * it, before do_fork has woken it.
+ */
+final class ToOthers {
+    private final Kernel k;
+    private final Tasks t;
+    private final Frames f;
+
+    ToOthers(Kernel k) {
+        this.k = k;
+        this.t = k.t;
+        this.f = k.f;
+    }
+
+    boolean enabled(long[] s, int cpu, int cur, ForkLabel l) {
+        return k.tasklistLock.canRead(s);
+    }
+
+    void step(long[] s, int cpu, int cur, ForkLabel l) {
+        ForkOp op = k.currentOp(s, cur);
+        String target = op instanceof ForkOp.Kill kill ? kill.target() : ((ForkOp.SetAffinity) op).target();
+        int p = k.hashedSlotOf(s, target);
+        if (p < 0) {
+            f.ret(s, cur, Errno.ESRCH);
+            return;
+        }
+        if (l == ForkLabel.KILL) {
+            groupKill(s, p);
+        } else {
+            migrateTask(s, p, ((ForkOp.SetAffinity) op).cpu());
+        }
+        f.ret(s, cur, Errno.NONE);
+    }
+
+    /**
+     * {@code __group_complete_signal} for a fatal signal: the whole thread group is to exit, so
+     * SIGNAL_GROUP_EXIT is set and every thread gets SIGKILL and is woken from any sleep it can
+     * be woken from.
+     */
+    private void groupKill(long[] s, int p) {
+        int sig = t.signal[p].get(s);
+        if (sig < 0) {
+            return;
+        }
+        k.pools.signalGroupExit[sig].set(s, true);
+        for (int q = 0; q < k.slots; q++) {
+            if (t.isUsed(s, q) && t.signal[q].get(s) == sig && t.attached[q][PidType.PIDTYPE_PID.ordinal()].isSet(s)) {
+                t.sigkill[q].set(s, true);
+                t.tifSigpending[q].set(s, true);
+                k.tryToWakeUp(s, q, TaskState.TASK_INTERRUPTIBLE);
+                k.tryToWakeUp(s, q, TaskState.TASK_STOPPED);
+            }
+        }
+    }
+
+    /**
+     * {@code migrate_task(p, cpu)}: a task on no runqueue and not running moves at once; a queued
+     * one is moved by the migration thread, here in the same step; a running one is left alone.
+     */
+    private void migrateTask(long[] s, int p, int dest) {
+        int from = t.cpu[p].get(s);
+        if (from == dest || k.rq.curr[from].get(s) == p) {
+            return;
+        }
+        if (t.array[p].isSet(s)) {
+            k.rq.deactivate(s, t, p, from);
+            t.cpu[p].set(s, dest);
+            k.rq.activate(s, t, p, dest);
+        } else {
+            t.cpu[p].set(s, dest);
+        }
+    }
+}
