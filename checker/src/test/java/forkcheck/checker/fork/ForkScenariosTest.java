@@ -32,7 +32,8 @@ class ForkScenariosTest {
     static final Map<String, String> FINDINGS = Map.of(
             "fork-race-threads", "nr-threads-bounded",
             "fork-race-nproc", "user-processes-bounded",
-            "fork-kill-thread", "refcounts-exact");
+            "fork-kill-thread", "refcounts-exact",
+            "fork-tracer-exit", "ptrace-by-consent");
 
     static Result explore(Spec spec) {
         return Explorer.explore(spec, Options.defaults().withWorkers(2).withKeepGoing(true));
@@ -41,7 +42,7 @@ class ForkScenariosTest {
     @TestFactory
     Stream<DynamicTest> everyBuiltInForkScenarioHoldsButForItsFinding() {
         List<String> fork = Scenarios.builtinsOf(ForkModel.INSTANCE.name());
-        assertTrue(fork.size() >= 11, "fork scenarios: " + fork);
+        assertTrue(fork.size() >= 12, "fork scenarios: " + fork);
         return fork.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
             Spec spec = Models.load(name, "none");
             Result r = explore(spec);

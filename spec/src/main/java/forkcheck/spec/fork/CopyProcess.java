@@ -173,7 +173,7 @@ final class CopyProcess {
             }
             case COPY_PROCESS_22 -> {
                 if ((t.ptrace[p].get(s) & PtraceFlags.PTRACED) != 0) {
-                    k.ptraceLink(s, p, t.parent[cur].get(s));
+                    step22(s, cur, p);
                 }
                 f.setPc(s, cur, ForkLabel.COPY_PROCESS_23);
             }
@@ -457,6 +457,25 @@ final class CopyProcess {
             }
         }
         f.setPc(s, cur, ForkLabel.COPY_PROCESS_21);
+    }
+
+    /**
+     * Step 22, {@code __ptrace_link(p, current->parent)}: p's PT_PTRACED was copied from the
+     * parent at dup_task_struct, but the parent's tracer may have gone since (its exit
+     * __ptrace_unlink'ed the parent), and then current->parent is the parent's real parent,
+     * which never asked to trace anyone. The fix {@code ptrace-link-checks-current} tests
+     * current->ptrace here, under tasklist_lock, as ptrace_init_task does in later kernels.
+     */
+    private void step22(long[] s, int cur, int p) {
+        boolean parentTraced = (t.ptrace[cur].get(s) & PtraceFlags.PTRACED) != 0;
+        if (k.fixed(ForkFix.PTRACE_LINK_CHECKS_CURRENT) && !parentTraced) {
+            t.ptrace[p].set(s, 0);
+            return;
+        }
+        int newParent = t.parent[cur].get(s);
+        boolean asked = parentTraced && newParent != t.realParent[cur].get(s);
+        k.ptraceLink(s, p, newParent);
+        t.tracedUnasked[p].set(s, !asked && t.parent[p].get(s) != t.realParent[p].get(s));
     }
 
     /** {@code attach_pid(p, type, nr)}: the nr is the one dup_task_struct and step 9 left in {@code p}. */

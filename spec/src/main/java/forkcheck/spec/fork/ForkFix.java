@@ -14,7 +14,9 @@ public enum ForkFix {
     /** copy_process tests {@code nr_threads >= max_threads} again under tasklist_lock. */
     MAX_THREADS_UNDER_LOCK("max-threads-under-lock", "nr-threads-bounded"),
     /** copy_process tests {@code RLIMIT_NPROC} with the increment, as one atomic step. */
-    NPROC_ATOMIC("nproc-atomic", "user-processes-bounded");
+    NPROC_ATOMIC("nproc-atomic", "user-processes-bounded"),
+    /** copy_process step 22 links a child to a tracer only if current is still traced. */
+    PTRACE_LINK_CHECKS_CURRENT("ptrace-link-checks-current", "ptrace-by-consent");
 
     private final String id;
     private final String makesHold;

@@ -55,6 +55,8 @@ final class ForkProperties {
                 Property.always("ptrace-links", "parent == real_parent unless another task traces p, and then p is on"
                         + " real_parent's ptrace_children; nothing else is on a ptrace_children list",
                         this::ptraceLinks),
+                Property.always("ptrace-by-consent", "a task is traced only by a task that attached to it or traced"
+                        + " its parent when it was born", this::ptraceByConsent),
                 Property.always("tasks-list-leaders", "init_task.tasks lists exactly the linked thread-group leaders",
                         this::tasksListLeaders),
                 Property.always("thread-group", "a linked task's tgid is its group leader's pid, and a thread that"
@@ -395,6 +397,15 @@ final class ForkProperties {
                 if (t.realParent[p].get(s) != q || t.parent[p].get(s) == q) {
                     return false;
                 }
+            }
+        }
+        return true;
+    }
+
+    private boolean ptraceByConsent(long[] s) {
+        for (int p = 1; p < k.slots; p++) {
+            if (used(s, p) && t.tracedUnasked[p].isSet(s)) {
+                return false;
             }
         }
         return true;

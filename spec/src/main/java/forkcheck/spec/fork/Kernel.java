@@ -192,6 +192,7 @@ final class Kernel {
     /** {@code __ptrace_unlink(child)} (kernel/ptrace.c:48). */
     void ptraceUnlink(long[] s, int child) {
         t.ptrace[child].set(s, 0);
+        t.tracedUnasked[child].set(s, false);
         if (t.ptraceLinks.isEmpty(s, Tasks.ptraceList(child))) {
             return;
         }

@@ -60,6 +60,11 @@ final class Tasks {
      */
     final Field[] pgrp;
     final Field[] session;
+    /**
+     * Ghost: copy_process step 22 linked the task to a tracer its parent was not traced by at
+     * that moment (the parent's tracer had gone), so nobody asked to trace it.
+     */
+    final Field[] tracedUnasked;
     /** The program the task runs, by index ({@code 0}: none), and how many of its ops have begun. */
     final Field[] prog;
     final Field[] op;
@@ -107,6 +112,7 @@ final class Tasks {
         attached = new Field[slots][PidType.values().length];
         pgrp = new Field[slots];
         session = new Field[slots];
+        tracedUnasked = new Field[slots];
         prog = new Field[slots];
         op = new Field[slots];
         String[] taskNodes = new String[slots];
@@ -147,6 +153,7 @@ final class Tasks {
             }
             pgrp[i] = b.field(t + "pgrp", 0, pidMax - 1);
             session[i] = b.field(t + "session", 0, pidMax - 1);
+            tracedUnasked[i] = b.flag(t + "ghost.traced_unasked");
             prog[i] = b.field(t + "prog", 0, programs - 1);
             op[i] = b.field(t + "op", 0, maxOps);
             taskNodes[i] = t + "tasks";
@@ -156,7 +163,8 @@ final class Tasks {
             ptraceNodes[2 * i + 1] = t + "ptrace_list";
         }
         zeroOnFree = new Field[][] {used, pid, tgid, state, exitState, flags, ptrace, usage, user, timeSlice,
-                firstTimeSlice, array, cpu, sigkill, sigstop, tifSigpending, tifFork, regsAxZero, pgrp, session, prog, op};
+                firstTimeSlice, array, cpu, sigkill, sigstop, tifSigpending, tifFork, regsAxZero, pgrp, session, tracedUnasked,
+                prog, op};
         nullOnFree = new Field[][] {parent, realParent, groupLeader, signal, sighand, mm, fs, files, vforkDone};
         tasks = new ListHeads(b, "tasks", taskNodes);
         family = new ListHeads(b, "children", familyNodes);
