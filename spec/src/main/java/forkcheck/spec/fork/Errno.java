@@ -8,5 +8,6 @@ enum Errno {
     EINTR,
     EINVAL,
     ECHILD,
-    ESRCH
+    ESRCH,
+    EPERM
 }

@@ -133,6 +133,12 @@ public enum ForkLabel {
             "read_lock(&tasklist_lock); p = find_process_by_pid(pid); set_cpus_allowed(p, cpumask_of(cpu)):"
                     + " migrate_task(p, cpu): !p->array && !task_running(rq, p) ? set_task_cpu(p, cpu) : the migration"
                     + " thread moves it; read_unlock(&tasklist_lock);"),
+    PTRACE_ATTACH("ptrace_attach", "ptrace.c ptrace_attach", true, null,
+            "read_lock(&tasklist_lock); child = find_task_by_pid(pid); read_unlock; task_lock(task); pid <= 1, current,"
+                    + " no mm, another user, already PT_PTRACED: -EPERM; task->ptrace |= PT_PTRACED; task_unlock(task);"),
+    PTRACE_ATTACH_LINK("ptrace_attach", "ptrace.c ptrace_attach", true, null,
+            "write_lock_irq(&tasklist_lock); __ptrace_link(task, current); write_unlock_irq(&tasklist_lock);"
+                    + " force_sig_specific(SIGSTOP, task);"),
     WAIT("wait_task_zombie", "exit.c do_wait", true, null,
             "read_lock(&tasklist_lock); a zombie child: exit_state = EXIT_DEAD, release_task(p); none: sleep; no child: -ECHILD"),
     RELEASE_TASK("release_task", "exit.c release_task", true, null, "atomic_dec(&p->user->processes);"),

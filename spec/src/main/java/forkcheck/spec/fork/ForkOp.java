@@ -92,4 +92,17 @@ public sealed interface ForkOp {
             return "setaffinity:" + target + ":" + cpu;
         }
     }
+
+    /** {@code ptrace(PTRACE_ATTACH, pid)} of the task the scenario names. */
+    record Attach(int line, String target) implements ForkOp {
+        @Override
+        public ForkLabel entry() {
+            return ForkLabel.PTRACE_ATTACH;
+        }
+
+        @Override
+        public String toString() {
+            return "attach:" + target;
+        }
+    }
 }

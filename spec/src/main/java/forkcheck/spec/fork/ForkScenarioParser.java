@@ -259,7 +259,8 @@ public final class ForkScenarioParser {
         for (String name : programs.keySet()) {
             for (ForkOp op : programs.get(name)) {
                 String target = op instanceof ForkOp.Kill kill ? kill.target()
-                        : op instanceof ForkOp.SetAffinity sa ? sa.target() : null;
+                        : op instanceof ForkOp.SetAffinity sa ? sa.target()
+                        : op instanceof ForkOp.Attach at ? at.target() : null;
                 if (target != null && !named.contains(target)) {
                     throw error(op.line(), "run " + name, "'" + target + "' is not a task of the scenario");
                 }
@@ -297,6 +298,12 @@ public final class ForkScenarioParser {
                 }
                 return new ForkOp.Kill(n, parts[1]);
             }
+            case "attach" -> {
+                if (parts.length != 2) {
+                    throw error(n, field, "expected 'attach:TASK', got '" + word + "'");
+                }
+                return new ForkOp.Attach(n, parts[1]);
+            }
             case "setaffinity" -> {
                 if (parts.length != 3) {
                     throw error(n, field, "expected 'setaffinity:TASK:CPU', got '" + word + "'");
@@ -322,7 +329,7 @@ public final class ForkScenarioParser {
                 return new ForkOp.Fork(n, entry, flags, parts.length == 3 ? childName(n, field, parts[2]) : null);
             }
             default -> throw error(n, field, "unknown operation '" + word + "' (expected fork, vfork, clone:FLAGS,"
-                    + " kernel_thread:FLAGS, each with an optional :CHILD, or exit, exec, wait, kill:TASK, setaffinity:TASK:CPU)");
+                    + " kernel_thread:FLAGS, each with an optional :CHILD, or exit, exec, wait, kill:TASK, attach:TASK, setaffinity:TASK:CPU)");
         }
     }
 

@@ -248,7 +248,7 @@ public final class ForkSpec implements Spec {
             case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
                     "sched_fork" -> copyProcess.enabled(s, cpu, cur, l);
             case "wait_task_zombie", "release_task", "detach_pid" -> reap.enabled(s, cpu, cur, l);
-            case "kill_proc_info", "set_cpus_allowed" -> toOthers.enabled(s, cpu, cur, l);
+            case "kill_proc_info", "set_cpus_allowed", "ptrace_attach" -> toOthers.enabled(s, cpu, cur, l);
             case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" ->
                     doExit.enabled(s, cpu, cur, l);
             default -> doFork.enabled(s, cpu, cur, l);
@@ -330,7 +330,7 @@ public final class ForkSpec implements Spec {
             case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
                     "sched_fork" -> copyProcess.step(s, cpu, cur, l, fail);
             case "wait_task_zombie", "release_task", "detach_pid" -> reap.step(s, cpu, cur, l);
-            case "kill_proc_info", "set_cpus_allowed" -> toOthers.step(s, cpu, cur, l);
+            case "kill_proc_info", "set_cpus_allowed", "ptrace_attach" -> toOthers.step(s, cpu, cur, l);
             case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" ->
                     doExit.step(s, cpu, cur, l);
             default -> doFork.step(s, cpu, cur, l);

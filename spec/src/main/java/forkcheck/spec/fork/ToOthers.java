@@ -2,7 +2,8 @@ package forkcheck.spec.fork;
 
 /**
  * System calls one task makes on another, which reach a fork in flight: {@code kill(pid, SIGKILL)}
- * (kernel/signal.c) and {@code sched_setaffinity} (kernel/sched.c). Each finds its target by pid
+ * (kernel/signal.c), {@code ptrace(PTRACE_ATTACH)} (kernel/ptrace.c) and {@code sched_setaffinity}
+ * (kernel/sched.c). Each finds its target by pid
  * under {@code read_lock(&tasklist_lock)}, so it sees a child from the moment copy_process hashes
  * it, before do_fork has woken it.
  */
@@ -18,15 +19,24 @@ final class ToOthers {
     }
 
     boolean enabled(long[] s, int cpu, int cur, ForkLabel l) {
-        return k.tasklistLock.canRead(s);
+        return l == ForkLabel.PTRACE_ATTACH_LINK ? k.tasklistLock.canWrite(s) : k.tasklistLock.canRead(s);
     }
 
     void step(long[] s, int cpu, int cur, ForkLabel l) {
+        if (l == ForkLabel.PTRACE_ATTACH_LINK) {
+            attachLink(s, cur);
+            return;
+        }
         ForkOp op = k.currentOp(s, cur);
-        String target = op instanceof ForkOp.Kill kill ? kill.target() : ((ForkOp.SetAffinity) op).target();
+        String target = op instanceof ForkOp.Kill kill ? kill.target()
+                : op instanceof ForkOp.Attach at ? at.target() : ((ForkOp.SetAffinity) op).target();
         int p = k.hashedSlotOf(s, target);
         if (p < 0) {
             f.ret(s, cur, Errno.ESRCH);
+            return;
+        }
+        if (l == ForkLabel.PTRACE_ATTACH) {
+            attach(s, cur, p);
             return;
         }
         if (l == ForkLabel.KILL) {
@@ -56,6 +66,34 @@ final class ToOthers {
                 k.tryToWakeUp(s, q, TaskState.TASK_STOPPED);
             }
         }
+    }
+
+    /**
+     * {@code ptrace_attach}'s checks and {@code task->ptrace |= PT_PTRACED}, under task_lock only:
+     * the task is marked traced before the tracer takes tasklist_lock to link it.
+     */
+    private void attach(long[] s, int cur, int p) {
+        int u = t.user[cur].get(s);
+        boolean permitted = t.pid[p].get(s) > 1 && p != cur && t.mm[p].get(s) >= 0
+                && (u == 0 || u == t.user[p].get(s)) && (t.ptrace[p].get(s) & PtraceFlags.PTRACED) == 0;
+        if (!permitted) {
+            f.ret(s, cur, Errno.EPERM);
+            return;
+        }
+        t.ptrace[p].set(s, t.ptrace[p].get(s) | PtraceFlags.PTRACED);
+        f.child[cur].set(s, p);
+        f.setPc(s, cur, ForkLabel.PTRACE_ATTACH_LINK);
+    }
+
+    /** Under the write lock: {@code __ptrace_link(task, current)}, then SIGSTOP for the tracee. */
+    private void attachLink(long[] s, int cur) {
+        int p = f.child[cur].get(s);
+        if (t.attached[p][PidType.PIDTYPE_PID.ordinal()].isSet(s)) {
+            k.ptraceLink(s, p, cur);
+            t.sigstop[p].set(s, true);
+            t.tifSigpending[p].set(s, true);
+        }
+        f.ret(s, cur, Errno.NONE);
     }
 
     /**
