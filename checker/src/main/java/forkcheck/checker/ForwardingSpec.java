@@ -74,6 +74,11 @@ public abstract class ForwardingSpec implements Spec {
     }
 
     @Override
+    public List<StepInfo> localSteps(long[] state, int action) {
+        return spec.localSteps(state, action);
+    }
+
+    @Override
     public StepInfo describe(long[] state, int action) {
         return spec.describe(state, action);
     }

@@ -49,4 +49,13 @@ public interface Spec {
 
     /** What {@code action} does from {@code state}, for traces. */
     StepInfo describe(long[] state, int action);
+
+    /**
+     * The local steps that run within {@code action}'s step after the one {@link #describe}
+     * names, in order, for coverage: a spec that merges steps nobody else can observe into the
+     * visible step before them says here which ones ran. Not on the search's hot path.
+     */
+    default List<StepInfo> localSteps(long[] state, int action) {
+        return List.of();
+    }
 }

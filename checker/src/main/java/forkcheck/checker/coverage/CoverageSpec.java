@@ -32,12 +32,18 @@ public final class CoverageSpec extends ForwardingSpec {
 
     @Override
     public void step(long[] from, int action, long[] to) {
-        StepInfo i = spec.describe(from, action);
+        count(spec.describe(from, action));
+        for (StepInfo local : spec.localSteps(from, action)) {
+            count(local);
+        }
+        spec.step(from, action, to);
+    }
+
+    private void count(StepInfo i) {
         Count c = counts.computeIfAbsent(new Site(i.function(), i.label()), k -> new Count(new LongAdder(), new LongAdder()));
         c.steps().increment();
         if (i.fault()) {
             c.faults().increment();
         }
-        spec.step(from, action, to);
     }
 }

@@ -44,6 +44,10 @@ final class Observations extends ForwardingSpec {
         StepInfo info = spec.describe(from, action);
         String label = info.label();
         steps.computeIfAbsent(label, k -> new LongAdder()).increment();
+        // local steps merged into this one are counted as executed; their writes show under it
+        for (StepInfo local : spec.localSteps(from, action)) {
+            steps.computeIfAbsent(local.label(), k -> new LongAdder()).increment();
+        }
         Set<String> w = writes.computeIfAbsent(label, k -> ConcurrentHashMap.newKeySet());
         for (Var v : vars) {
             if (!v.show(from).equals(v.show(to))) {

@@ -141,6 +141,10 @@ public enum ForkLabel {
                     + " force_sig_specific(SIGSTOP, task);"),
     WAIT("wait_task_zombie", "exit.c do_wait", true, null,
             "read_lock(&tasklist_lock); a zombie child: exit_state = EXIT_DEAD, release_task(p); none: sleep; no child: -ECHILD"),
+    WAIT_PTRACE_UNLINK("wait_task_zombie", "exit.c wait_task_zombie", true, null,
+            "if (p->real_parent != p->parent) { write_lock_irq(&tasklist_lock); __ptrace_unlink(p); p->exit_state ="
+                    + " EXIT_ZOMBIE; if (p->exit_signal != -1) { do_notify_parent(p, p->exit_signal); p = NULL; }"
+                    + " write_unlock_irq(&tasklist_lock); } if (p != NULL) release_task(p);"),
     RELEASE_TASK("release_task", "exit.c release_task", true, null, "atomic_dec(&p->user->processes);"),
     RELEASE_TASK_LOCK("release_task", "exit.c release_task", true, null, "write_lock_irq(&tasklist_lock);"),
     RELEASE_TASK_UNHASH("release_task", "exit.c release_task", true, null,

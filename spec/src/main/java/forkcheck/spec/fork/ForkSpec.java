@@ -258,6 +258,18 @@ public final class ForkSpec implements Spec {
     @Override
     public void step(long[] from, int action, long[] s) {
         System.arraycopy(from, 0, s, 0, from.length);
+        run(s, action, null);
+    }
+
+    @Override
+    public List<StepInfo> localSteps(long[] state, int action) {
+        List<StepInfo> locals = new ArrayList<>();
+        run(state.clone(), action, locals);
+        return locals;
+    }
+
+    /** The step itself; {@code locals}, if not null, collects the local steps it ran. */
+    private void run(long[] s, int action, List<StepInfo> locals) {
         int cpu = action >> 1;
         boolean fail = (action & 1) != 0;
         int cur = runner(s, cpu);
@@ -275,10 +287,15 @@ public final class ForkSpec implements Spec {
                 execute(s, cpu, cur, l, fail);
             }
             if (k.pids.busy(s, cpu)) {
+                if (locals != null) {
+                    PidLabel pl = k.pids.label(s, cpu);
+                    locals.add(new StepInfo(cpu, pl.function(), pl.name(), taskName(s, cur) + ": " + pl.line() + "  "
+                            + pl.code(), false));
+                }
                 pidStep(s, cpu, cur, false);
             }
         }
-        runLocalSteps(s, cpu, cur);
+        runLocalSteps(s, cpu, cur, locals);
     }
 
     /** One step of alloc_pidmap or free_pidmap; when it returns, its caller goes on. */
@@ -297,10 +314,15 @@ public final class ForkSpec implements Spec {
     }
 
     /** The local steps after a visible one run in the same step: nobody else can see them. */
-    private void runLocalSteps(long[] s, int cpu, int cur) {
+    private void runLocalSteps(long[] s, int cpu, int cur, List<StepInfo> locals) {
         while (k.t.isUsed(s, cur) && !k.pids.busy(s, cpu) && !k.f.pc(s, cur).visible()
                 && k.f.pc(s, cur) != ForkLabel.IDLE) {
-            execute(s, cpu, cur, k.f.pc(s, cur), false);
+            ForkLabel l = k.f.pc(s, cur);
+            if (locals != null) {
+                locals.add(new StepInfo(cpu, l.function(), l.name(), taskName(s, cur) + ": " + l.line() + "  " + l.code(),
+                        false));
+            }
+            execute(s, cpu, cur, l, false);
         }
     }
 

@@ -14,6 +14,8 @@ import static forkcheck.spec.fork.ForkLabel.RELEASE_TASK_UNLOCK;
  *
  * <p>{@code wait} is {@code wait4(-1, &status, __WALL, NULL)}: it reaps any child that is a
  * zombie, whatever its exit signal; with none it sleeps until {@code do_notify_parent} wakes it.
+ * A tracer reaping a tracee that is not its own child does not release it: it hands the zombie
+ * back to the real parent.
  */
 final class Reap {
     private final Kernel k;
@@ -31,6 +33,7 @@ final class Reap {
     boolean enabled(long[] s, int cpu, int cur, ForkLabel l) {
         return switch (l) {
             case WAIT -> k.tasklistLock.canRead(s);
+            case WAIT_PTRACE_UNLINK -> k.tasklistLock.canWrite(s);
             case RELEASE_TASK_LOCK -> k.tasklistLock.canWrite(s);
             default -> true;
         };
@@ -40,6 +43,16 @@ final class Reap {
         int p = f.child[cur].get(s);
         switch (l) {
             case WAIT -> doWait(s, cur);
+            case WAIT_PTRACE_UNLINK -> {
+                k.ptraceUnlink(s, p);
+                t.setExitState(s, p, ExitState.EXIT_ZOMBIE);
+                if (t.exitSignal[p].get(s) != -1) {
+                    k.doNotifyParent(s, p);
+                    f.ret(s, cur, Errno.NONE);
+                } else {
+                    f.setPc(s, cur, ForkLabel.RELEASE_TASK);
+                }
+            }
             case RELEASE_TASK -> {
                 int u = t.user[p].get(s);
                 pools.userProcesses[u].set(s, pools.userProcesses[u].get(s) - 1);
@@ -96,7 +109,8 @@ final class Reap {
                 t.setExitState(s, p, ExitState.EXIT_DEAD);
                 f.child[cur].set(s, p);
                 f.pid[cur].set(s, t.pid[p].get(s));
-                f.setPc(s, cur, ForkLabel.RELEASE_TASK);
+                boolean traced = t.realParent[p].get(s) != t.parent[p].get(s);
+                f.setPc(s, cur, traced ? ForkLabel.WAIT_PTRACE_UNLINK : ForkLabel.RELEASE_TASK);
                 return;
             }
         }
