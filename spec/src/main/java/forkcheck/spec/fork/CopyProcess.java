@@ -46,14 +46,14 @@ final class CopyProcess {
         this.pools = k.pools;
         copied = new Field[][] {t.pid, t.tgid, t.state, t.exitState, t.flags, t.ptrace, t.parent, t.realParent,
                 t.groupLeader, t.user, t.signal, t.sighand, t.mm, t.fs, t.files, t.timeSlice, t.firstTimeSlice, t.array,
-                t.exitSignal, t.cpu, t.sigkill, t.sigstop, t.tifSigpending, t.tifFork, t.vforkDone, t.regsAxZero, t.pgrp,
-                t.session};
+                t.exitSignal, t.cpu, t.sigkill, t.sigstop, t.tifSigpending, t.tifFork, t.vforkDone, t.regsAxZero,
+                t.ioBitmap, t.pgrp, t.session};
     }
 
     boolean enabled(long[] s, int cpu, int cur, ForkLabel l) {
         return switch (l) {
             case COPY_PROCESS_18 -> k.mutant == ForkMutant.NO_TASKLIST_LOCK || k.tasklistLock.canWrite(s);
-            case BAD_FORK_CLEANUP_SIGNAL, BAD_FORK_CLEANUP_SIGHAND -> k.tasklistLock.canWrite(s);
+            case BAD_FORK_CLEANUP_SIGNAL, BAD_FORK_CLEANUP_SIGHAND, FORK_IDLE_UNHASH -> k.tasklistLock.canWrite(s);
             default -> true;
         };
     }
@@ -62,7 +62,7 @@ final class CopyProcess {
     boolean allocates(long[] s, int cur, ForkLabel l) {
         int flags = k.cloneFlags(s, cur);
         return switch (l) {
-            case DUP_TASK_STRUCT_B, DUP_TASK_STRUCT_C -> true;
+            case DUP_TASK_STRUCT_B, DUP_TASK_STRUCT_C, COPY_THREAD_IO_BITMAP -> true;
             case COPY_FILES -> t.files[cur].get(s) >= 0 && !has(flags, CLONE_FILES);
             case COPY_FS -> !has(flags, CLONE_FS);
             case COPY_SIGHAND -> !has(flags, CLONE_SIGHAND | CLONE_THREAD);
@@ -154,6 +154,31 @@ final class CopyProcess {
                 copyMm(s, cur, p, flags, fail);
                 f.takeRef(s, cur, Frames.Ref.MM, t.mm[p].get(s) >= 0);
             }
+            case COPY_THREAD_IO_BITMAP -> {
+                t.ioBitmap[p].set(s, !fail);
+                if (fail) {
+                    goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_NAMESPACE);
+                } else {
+                    f.setPc(s, cur, ForkLabel.COPY_PROCESS_13);
+                }
+            }
+            case FORK_IDLE_INIT_IDLE -> {
+                int target = ((ForkOp.ForkIdle) k.currentOp(s, cur)).cpu();
+                t.array[p].set(s, false);
+                t.setState(s, p, TaskState.TASK_RUNNING);
+                t.cpu[p].set(s, target);
+                k.rq.idle[target].set(s, p);
+                k.rq.curr[target].set(s, p);
+                f.setPc(s, cur, ForkLabel.FORK_IDLE_UNHASH);
+            }
+            case FORK_IDLE_UNHASH -> {
+                Pools.inc(s, k.nrThreads, -1);
+                for (int type = 0; type < PidType.values().length; type++) {
+                    t.attached[p][type].set(s, false);
+                }
+                t.removeLinks(s, p);
+                f.ret(s, cur, Errno.NONE);
+            }
             case COPY_PROCESS_13 -> {
                 copyThread(s, p);
                 t.exitSignal[p].set(s, has(flags, CLONE_THREAD) ? -1 : flags & CSIGNAL);
@@ -195,7 +220,8 @@ final class CopyProcess {
                 }
                 Pools.inc(s, k.totalForks);
                 writeUnlockIrq(s, cpu);
-                f.setPc(s, cur, ForkLabel.DO_FORK_3);
+                f.setPc(s, cur, k.currentOp(s, cur) instanceof ForkOp.ForkIdle ? ForkLabel.FORK_IDLE_INIT_IDLE
+                        : ForkLabel.DO_FORK_3);
             }
             case BAD_FORK_CLEANUP_NAMESPACE -> f.setPc(s, cur, BAD_FORK_CLEANUP_MM);
             case BAD_FORK_CLEANUP_MM -> {
@@ -275,8 +301,9 @@ final class CopyProcess {
         t.ptraceLinks.copyNode(s, Tasks.ptraceList(cur), Tasks.ptraceList(p));
         k.rq.runList.copyNode(s, cur, p);
         t.usage[p].set(s, 2);
-        ForkOp.Fork op = (ForkOp.Fork) k.currentOp(s, cur);
-        t.prog[p].set(s, op.child() == null ? 0 : k.program(op.child()));
+        ForkOp op = k.currentOp(s, cur);
+        String child = op instanceof ForkOp.Fork fork ? fork.child() : null;
+        t.prog[p].set(s, child == null ? 0 : k.program(child));
         t.op[p].set(s, 0);
     }
 
@@ -356,7 +383,7 @@ final class CopyProcess {
             goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_SIGNAL);
             return;
         }
-        f.setPc(s, cur, ForkLabel.COPY_PROCESS_13);
+        f.setPc(s, cur, t.ioBitmap[cur].isSet(s) ? ForkLabel.COPY_THREAD_IO_BITMAP : ForkLabel.COPY_PROCESS_13);
     }
 
     /**
@@ -401,7 +428,7 @@ final class CopyProcess {
      * idle task has no slice to account.
      */
     private void schedulerTick(long[] s, int cpu, int cur) {
-        if (cur == Kernel.idle(cpu)) {
+        if (cur == k.idle(s, cpu)) {
             return;
         }
         t.timeSlice[cur].set(s, ForkScenarioParser.DEFAULT_TIME_SLICE);
@@ -508,8 +535,16 @@ final class CopyProcess {
         f.setPc(s, cur, rung);
     }
 
-    /** {@code fork_out}: copy_process returns {@code ERR_PTR(retval)}; do_fork frees the pid. */
+    /**
+     * {@code fork_out}: copy_process returns {@code ERR_PTR(retval)}; do_fork frees the pid, and
+     * do_boot_cpu panics ("failed fork for CPU %d") when fork_idle fails.
+     */
     private void forkOut(long[] s, int cur, Errno e) {
+        if (k.currentOp(s, cur) instanceof ForkOp.ForkIdle) {
+            k.panicked.set(s, true);
+            f.ret(s, cur, e);
+            return;
+        }
         f.setErrno(s, cur, e);
         f.setPc(s, cur, ForkLabel.DO_FORK_FREE_PIDMAP);
     }

@@ -50,6 +50,9 @@ public enum ForkLabel {
                     + " : kmem_cache_alloc(signal_cachep)"),
     COPY_MM("copy_mm", "fork.c copy_process // 12", true, ForkScenario.FAULT_COPY_MM,
             "copy_mm(clone_flags, p): !oldmm ? NULL : CLONE_VM ? atomic_inc(&oldmm->mm_users) : dup_mm"),
+    COPY_THREAD_IO_BITMAP("copy_thread", "fork.c copy_process // 13", true, ForkScenario.FAULT_IO_BITMAP,
+            "copy_thread: if (me->thread.io_bitmap_ptr) { p->thread.io_bitmap_ptr = kmalloc(IO_BITMAP_BYTES, GFP_KERNEL);"
+                    + " if (!p->thread.io_bitmap_ptr) { p->thread.io_bitmap_max = 0; return -ENOMEM; } memcpy(...); }"),
     COPY_PROCESS_13("copy_process", "fork.c copy_process // 12 13 14 15 16", false, null,
             "copy_keys; copy_namespace; copy_thread(0, clone_flags, stack_start, stack_size, p, regs) (childregs->eax = 0;"
                     + " TIF_FORK); p->set_child_tid, clear_child_tid; clear TIF_SYSCALL_TRACE;"
@@ -108,6 +111,12 @@ public enum ForkLabel {
             "if (unlikely(current->ptrace & PT_TRACE_VFORK_DONE)) ptrace_notify((PTRACE_EVENT_VFORK_DONE << 8) | SIGTRAP);"),
     DO_FORK_FREE_PIDMAP("do_fork", "fork.c do_fork // 9", true, null, "free_pidmap(pid); pid = PTR_ERR(p); return pid;"),
 
+    FORK_IDLE_INIT_IDLE("init_idle", "fork.c fork_idle", true, null,
+            "init_idle(task, cpu): idle->array = NULL; idle->prio = MAX_PRIO; idle->state = TASK_RUNNING;"
+                    + " set_task_cpu(idle, cpu); rq->curr = rq->idle = idle;"),
+    FORK_IDLE_UNHASH("unhash_process", "fork.c fork_idle", true, null,
+            "unhash_process(task): write_lock_irq(&tasklist_lock); __unhash_process(p): nr_threads--; detach_pid of"
+                    + " each id (pid 0 stays the swapper's); REMOVE_LINKS(p); write_unlock_irq(&tasklist_lock);"),
     DO_EXIT("do_exit", "exit.c do_exit", true, null,
             "tsk->flags |= PF_EXITING; group_dead = atomic_dec_and_test(&tsk->signal->live);"),
     EXIT_MM("mm_release", "fork.c mm_release", true, null,

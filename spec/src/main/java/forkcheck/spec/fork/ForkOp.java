@@ -105,4 +105,21 @@ public sealed interface ForkOp {
             return "attach:" + target;
         }
     }
+
+    /**
+     * {@code fork_idle(cpu)} (kernel/fork.c), as {@code do_boot_cpu} calls it for another CPU:
+     * {@code copy_process(CLONE_VM, ..., pid 0)} without alloc_pidmap, then {@code init_idle}
+     * and {@code unhash_process}.
+     */
+    record ForkIdle(int line, int cpu) implements ForkOp {
+        @Override
+        public ForkLabel entry() {
+            return ForkLabel.COPY_PROCESS_1;
+        }
+
+        @Override
+        public String toString() {
+            return "fork_idle:" + cpu;
+        }
+    }
 }

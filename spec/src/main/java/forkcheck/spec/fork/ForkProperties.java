@@ -38,7 +38,8 @@ final class ForkProperties {
     List<Property> all() {
         List<Property> all = new ArrayList<>(List.of(
                 Property.always("pid-unique", "no two tasks own the same pid: hashed tasks by their pid, forks in"
-                        + " flight by the pid alloc_pidmap gave them", this::pidUnique),
+                        + " flight by the pid alloc_pidmap gave them (pid 0 is every idle task's, by design)",
+                        this::pidUnique),
                 Property.always("pidmap-matches-tasks", "every pid a task owns or is hashed under is set in the pidmap,"
                         + " and every set bit is owned, hashed, or on its way through alloc_pidmap or free_pidmap",
                         this::pidmapMatchesTasks),
@@ -204,7 +205,7 @@ final class ForkProperties {
         for (int p = 0; p < k.slots; p++) {
             for (int a = 0; a < 2; a++) {
                 int pid = owned(s, p, a);
-                for (int q = p; pid >= 0 && q < k.slots; q++) {
+                for (int q = p; pid > 0 && q < k.slots; q++) {
                     for (int b = q == p ? a + 1 : 0; b < 2; b++) {
                         if (owned(s, q, b) == pid) {
                             return false;
@@ -570,11 +571,22 @@ final class ForkProperties {
 
     private boolean noLeakedTask(long[] s) {
         for (int p = 1; p < k.slots; p++) {
-            if (used(s, p) && !linked(s, p) && holder(s, p) < 0 && t.exitState(s, p) != ExitState.EXIT_DEAD) {
+            if (used(s, p) && !linked(s, p) && holder(s, p) < 0 && t.exitState(s, p) != ExitState.EXIT_DEAD
+                    && !isIdle(s, p)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** An idle thread fork_idle made: unhashed and unlinked on purpose, as rq->idle of its CPU. */
+    private boolean isIdle(long[] s, int p) {
+        for (int c = 0; c < k.cpus; c++) {
+            if (k.rq.idle[c].get(s) == p) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- scheduler
@@ -599,7 +611,8 @@ final class ForkProperties {
             }
             boolean runnable = linked(s, p) && t.state(s, p) == TaskState.TASK_RUNNING
                     && t.exitState(s, p) == ExitState.ALIVE && !t.hasFlag(s, p, Tasks.PF_DEAD);
-            boolean notWokenYet = h >= 0 && between(f.pc(s, h), DO_FORK_1, DO_FORK_5);
+            boolean notWokenYet = h >= 0 && (between(f.pc(s, h), DO_FORK_1, DO_FORK_5)
+                    || between(f.pc(s, h), ForkLabel.FORK_IDLE_INIT_IDLE, ForkLabel.FORK_IDLE_UNHASH));
             if (runnable && !queued && !notWokenYet) {
                 return false;
             }

@@ -44,11 +44,12 @@ public record ForkScenario(
      * @param tracer the name of the task tracing it, or null
      * @param ptraceOptions {@code PT_TRACE_*} bits it is traced with
      * @param kernel a kernel thread: no {@code mm}
+     * @param ioperm it has an I/O permission bitmap ({@code ioperm}), which copy_thread copies
      * @param groupExit its group is exiting: SIGNAL_GROUP_EXIT set and, as zap_other_threads
      *     leaves every thread, SIGKILL pending
      */
     public record InitialTask(String name, int pid, String parent, int cpu, int user, int nproc, int timeSlice,
-            String tracer, int ptraceOptions, boolean kernel, boolean sigkill, boolean groupExit) {}
+            String tracer, int ptraceOptions, boolean kernel, boolean sigkill, boolean groupExit, boolean ioperm) {}
 
     public static final String FAULT_ALLOC_TASK_STRUCT = "alloc_task_struct";
     public static final String FAULT_ALLOC_THREAD_INFO = "alloc_thread_info";
@@ -58,8 +59,10 @@ public record ForkScenario(
     public static final String FAULT_COPY_SIGHAND = "copy_sighand";
     public static final String FAULT_COPY_SIGNAL = "copy_signal";
     public static final String FAULT_COPY_MM = "copy_mm";
+    /** copy_thread's kmalloc of the child's I/O permission bitmap, for a parent that has one. */
+    public static final String FAULT_IO_BITMAP = "io_bitmap";
     public static final List<String> FAULTS = List.of(FAULT_ALLOC_TASK_STRUCT, FAULT_ALLOC_THREAD_INFO,
-            FAULT_GET_ZEROED_PAGE, FAULT_COPY_FILES, FAULT_COPY_FS, FAULT_COPY_SIGHAND, FAULT_COPY_SIGNAL, FAULT_COPY_MM);
+            FAULT_GET_ZEROED_PAGE, FAULT_COPY_FILES, FAULT_COPY_FS, FAULT_COPY_SIGHAND, FAULT_COPY_SIGNAL, FAULT_COPY_MM, FAULT_IO_BITMAP);
 
     public boolean mayFail(String site) {
         return faults.contains(site);
@@ -71,8 +74,8 @@ public record ForkScenario(
 
     /** The number of {@code do_fork} calls in all programs: bounds {@code total_forks}. */
     public int forkCalls() {
-        return programs.values().stream().mapToInt(p -> (int) p.stream().filter(o -> o instanceof ForkOp.Fork).count())
-                .sum();
+        return programs.values().stream().mapToInt(p -> (int) p.stream()
+                .filter(o -> o instanceof ForkOp.Fork || o instanceof ForkOp.ForkIdle).count()).sum();
     }
 
     /** The number of distinct non-root users, which are numbered 1.. . */

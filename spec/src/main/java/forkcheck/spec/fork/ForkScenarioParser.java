@@ -128,7 +128,7 @@ public final class ForkScenarioParser {
 
         List<InitialTask> tasks = new ArrayList<>();
         tasks.add(new InitialTask(SWAPPER, 0, SWAPPER, 0, 0, maxThreads / 2, DEFAULT_TIME_SLICE, null, 0, true, false,
-                false));
+                false, false));
         for (String name : taskLines.keySet()) {
             tasks.add(task(name, cpus, pidMax, maxThreads));
         }
@@ -172,7 +172,7 @@ public final class ForkScenarioParser {
         List<String> w = taskWords.get(name);
         for (int i = 0; i < w.size(); i++) {
             String k = w.get(i);
-            if (List.of("kernel", "sigkill", "group-exit").contains(k)) {
+            if (List.of("kernel", "sigkill", "group-exit", "ioperm").contains(k)) {
                 switches.add(k);
             } else if (List.of("pid", "parent", "cpu", "user", "nproc", "time_slice", "traced-by", "ptrace").contains(k)) {
                 if (i + 1 == w.size()) {
@@ -181,7 +181,7 @@ public final class ForkScenarioParser {
                 attrs.put(k, w.get(++i));
             } else {
                 throw error(n, field, "unknown attribute '" + k + "' (expected pid, parent, cpu, user, nproc, time_slice,"
-                        + " traced-by, ptrace, kernel, sigkill, group-exit)");
+                        + " traced-by, ptrace, kernel, sigkill, group-exit, ioperm)");
             }
         }
         if (!attrs.containsKey("pid")) {
@@ -209,7 +209,7 @@ public final class ForkScenarioParser {
         }
         return new InitialTask(name, pid, attrs.getOrDefault("parent", SWAPPER), cpu, user, nproc, slice,
                 attrs.get("traced-by"), options, switches.contains("kernel"), switches.contains("sigkill"),
-                switches.contains("group-exit"));
+                switches.contains("group-exit"), switches.contains("ioperm"));
     }
 
     private void checkTasks(List<InitialTask> tasks) {
@@ -267,6 +267,10 @@ public final class ForkScenarioParser {
                 if (op instanceof ForkOp.SetAffinity sa && (sa.cpu() < 0 || sa.cpu() >= cpus)) {
                     throw error(op.line(), "run " + name, "cpu " + sa.cpu() + " is out of range 0.." + (cpus - 1));
                 }
+                if (op instanceof ForkOp.ForkIdle fi && (fi.cpu() < 1 || fi.cpu() >= cpus)) {
+                    throw error(op.line(), "run " + name, "fork_idle's cpu " + fi.cpu() + " must be another CPU, 1.."
+                            + (cpus - 1));
+                }
             }
         }
         for (String name : named) {
@@ -304,6 +308,12 @@ public final class ForkScenarioParser {
                 }
                 return new ForkOp.Attach(n, parts[1]);
             }
+            case "fork_idle" -> {
+                if (parts.length != 2) {
+                    throw error(n, field, "expected 'fork_idle:CPU', got '" + word + "'");
+                }
+                return new ForkOp.ForkIdle(n, integer(n, field, parts[1]));
+            }
             case "setaffinity" -> {
                 if (parts.length != 3) {
                     throw error(n, field, "expected 'setaffinity:TASK:CPU', got '" + word + "'");
@@ -329,7 +339,7 @@ public final class ForkScenarioParser {
                 return new ForkOp.Fork(n, entry, flags, parts.length == 3 ? childName(n, field, parts[2]) : null);
             }
             default -> throw error(n, field, "unknown operation '" + word + "' (expected fork, vfork, clone:FLAGS,"
-                    + " kernel_thread:FLAGS, each with an optional :CHILD, or exit, exec, wait, kill:TASK, attach:TASK, setaffinity:TASK:CPU)");
+                    + " kernel_thread:FLAGS, each with an optional :CHILD, or exit, exec, wait, kill:TASK, attach:TASK, setaffinity:TASK:CPU, fork_idle:CPU)");
         }
     }
 

@@ -121,7 +121,8 @@ public final class ForkSpec implements Spec {
         for (int c = 0; c < k.cpus; c++) {
             k.rq.runList.init(s, k.rq.head(c));
             k.rq.cpu[c].init(s);
-            k.rq.curr[c].set(s, Kernel.idle(c));
+            k.rq.idle[c].set(s, c == 0 ? 0 : -1);
+            k.rq.curr[c].set(s, c == 0 ? 0 : -1);
             k.rq.processCounts[c].set(s, 0);
         }
         k.tasklistLock.init(s);
@@ -191,6 +192,7 @@ public final class ForkSpec implements Spec {
         t.timeSlice[p].set(s, it.timeSlice());
         t.exitSignal[p].set(s, p == 0 ? 0 : CloneFlags.SIGCHLD);
         t.cpu[p].set(s, it.cpu());
+        t.ioBitmap[p].set(s, it.ioperm());
         t.sigkill[p].set(s, it.sigkill() || it.groupExit());
         t.tifSigpending[p].set(s, it.sigkill() || it.groupExit());
         for (PidType type : PidType.values()) {
@@ -246,7 +248,7 @@ public final class ForkSpec implements Spec {
     private boolean labelEnabled(long[] s, int cpu, int cur, ForkLabel l) {
         return switch (l.function()) {
             case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
-                    "sched_fork" -> copyProcess.enabled(s, cpu, cur, l);
+                    "copy_thread", "sched_fork", "init_idle", "unhash_process" -> copyProcess.enabled(s, cpu, cur, l);
             case "wait_task_zombie", "release_task", "detach_pid" -> reap.enabled(s, cpu, cur, l);
             case "kill_proc_info", "set_cpus_allowed", "ptrace_attach" -> toOthers.enabled(s, cpu, cur, l);
             case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" ->
@@ -342,6 +344,9 @@ public final class ForkSpec implements Spec {
         k.f.begin(s, cur, ForkLabel.IDLE);
         if (op instanceof ForkOp.Fork) {
             doFork.begin(s, cpu, cur);
+        } else if (op instanceof ForkOp.ForkIdle) {
+            k.f.pid[cur].set(s, 0);
+            execute(s, cpu, cur, ForkLabel.COPY_PROCESS_1, false);
         } else {
             execute(s, cpu, cur, op.entry(), false);
         }
@@ -350,7 +355,7 @@ public final class ForkSpec implements Spec {
     private void execute(long[] s, int cpu, int cur, ForkLabel l, boolean fail) {
         switch (l.function()) {
             case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
-                    "sched_fork" -> copyProcess.step(s, cpu, cur, l, fail);
+                    "copy_thread", "sched_fork", "init_idle", "unhash_process" -> copyProcess.step(s, cpu, cur, l, fail);
             case "wait_task_zombie", "release_task", "detach_pid" -> reap.step(s, cpu, cur, l);
             case "kill_proc_info", "set_cpus_allowed", "ptrace_attach" -> toOthers.step(s, cpu, cur, l);
             case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" ->

@@ -97,13 +97,14 @@ final class Kernel {
 
     /** do_fork's {@code clone_flags}: the op's, with CLONE_PTRACE where fork_traceflag chose to trace. */
     int cloneFlags(long[] s, int p) {
-        int flags = ((ForkOp.Fork) currentOp(s, p)).flags();
+        ForkOp op = currentOp(s, p);
+        int flags = op instanceof ForkOp.Fork fork ? fork.flags() : CloneFlags.CLONE_VM;
         return f.trace[p].get(s) != 0 ? flags | CloneFlags.CLONE_PTRACE : flags;
     }
 
-    /** The idle task of a CPU: the swapper on CPU 0; the other CPUs' idle threads are not modelled. */
-    static int idle(int cpu) {
-        return cpu == 0 ? 0 : -1;
+    /** {@code rq->idle}: the swapper on CPU 0; on another CPU its fork_idle thread, or -1 before there is one. */
+    int idle(long[] s, int cpu) {
+        return rq.idle[cpu].get(s);
     }
 
     /** {@code child_reaper}: init once it exists, the swapper before (init/main.c:526). */
@@ -131,7 +132,7 @@ final class Kernel {
     /** {@code TASK_PREEMPTS_CURR(p, rq)}: every task has the same priority, so only an idle CPU is preempted. */
     boolean preemptsCurr(long[] s, int cpu) {
         int curr = rq.curr[cpu].get(s);
-        return curr == idle(cpu);
+        return curr == idle(s, cpu);
     }
 
     /** {@code try_to_wake_up(p, state)} (kernel/sched.c): runnable again, and queued unless it still is. */
@@ -334,7 +335,7 @@ final class Kernel {
                 return node;
             }
         }
-        return idle(cpu);
+        return idle(s, cpu);
     }
 
     /** Whether {@link #schedule} on {@code cpu} would change anything. */

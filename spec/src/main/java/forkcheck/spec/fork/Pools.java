@@ -85,6 +85,10 @@ final class Pools {
         f.set(s, f.get(s) + 1);
     }
 
+    static void inc(long[] s, Field f, int by) {
+        f.set(s, f.get(s) + by);
+    }
+
     /** {@code atomic_dec_and_test}. */
     static boolean decAndTest(long[] s, Field f) {
         int v = f.get(s) - 1;

@@ -23,6 +23,8 @@ final class Runqueues {
     final int slots;
     final Field[] nrRunning;
     final Field[] curr;
+    /** {@code rq->idle}: the swapper on CPU 0; on another CPU the thread fork_idle made, or -1 before it. */
+    final Field[] idle;
     /** {@code TIF_NEED_RESCHED} of the task the CPU runs. */
     final Field[] needResched;
     /** {@code per_cpu(process_counts, cpu)}. */
@@ -35,6 +37,7 @@ final class Runqueues {
         this.slots = slots;
         nrRunning = new Field[cpus];
         curr = new Field[cpus];
+        idle = new Field[cpus];
         needResched = new Field[cpus];
         processCounts = new Field[cpus];
         cpu = new Cpu[cpus];
@@ -42,6 +45,7 @@ final class Runqueues {
             String r = "rq" + c + ".";
             nrRunning[c] = b.field(r + "nr_running", 0, slots);
             curr[c] = b.field(r + "curr", -1, slots - 1);
+            idle[c] = b.field(r + "idle", -1, slots - 1);
             needResched[c] = b.flag(r + "need_resched");
             processCounts[c] = b.field("process_counts[" + c + "]", -slots, slots);
             cpu[c] = new Cpu(b, c, 2);

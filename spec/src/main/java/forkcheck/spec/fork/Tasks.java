@@ -49,6 +49,8 @@ final class Tasks {
     final Field[] tifFork;
     /** {@code p->vfork_done}: the slot of the parent waiting on it, or -1. */
     final Field[] vforkDone;
+    /** {@code thread.io_bitmap_ptr != NULL}: the task has an I/O permission bitmap. */
+    final Field[] ioBitmap;
     /** The child's saved {@code eax}, which {@code copy_thread} sets to 0 so fork returns 0 in it. */
     final Field[] regsAxZero;
     /** {@code p->pids[type]} is hashed ({@code attach_pid} .. {@code detach_pid}). */
@@ -109,6 +111,7 @@ final class Tasks {
         tifFork = new Field[slots];
         vforkDone = new Field[slots];
         regsAxZero = new Field[slots];
+        ioBitmap = new Field[slots];
         attached = new Field[slots][PidType.values().length];
         pgrp = new Field[slots];
         session = new Field[slots];
@@ -148,6 +151,7 @@ final class Tasks {
             tifFork[i] = b.flag(t + "TIF_FORK");
             vforkDone[i] = b.field(t + "vfork_done", -1, slots - 1);
             regsAxZero[i] = b.flag(t + "regs.eax_is_0");
+            ioBitmap[i] = b.flag(t + "thread.io_bitmap_ptr");
             for (PidType type : PidType.values()) {
                 attached[i][type.ordinal()] = b.flag(t + "pids[" + type + "].attached");
             }
@@ -163,7 +167,7 @@ final class Tasks {
             ptraceNodes[2 * i + 1] = t + "ptrace_list";
         }
         zeroOnFree = new Field[][] {used, pid, tgid, state, exitState, flags, ptrace, usage, user, timeSlice,
-                firstTimeSlice, array, cpu, sigkill, sigstop, tifSigpending, tifFork, regsAxZero, pgrp, session, tracedUnasked,
+                firstTimeSlice, array, cpu, sigkill, sigstop, tifSigpending, tifFork, regsAxZero, ioBitmap, pgrp, session, tracedUnasked,
                 prog, op};
         nullOnFree = new Field[][] {parent, realParent, groupLeader, signal, sighand, mm, fs, files, vforkDone};
         tasks = new ListHeads(b, "tasks", taskNodes);
