@@ -52,10 +52,14 @@ public final class ForkModel implements Model {
         return ForkMutant.seeded().stream().map(ForkMutant::mutation).toList();
     }
 
-    /** {@code task3.pid} is {@code task.pid}, {@code rq1.curr} is {@code rq.curr}, {@code signal2.count} is {@code signal.count}. */
+    /**
+     * {@code task3.pid} is {@code task.pid}, {@code rq1.curr} is {@code rq.curr}, {@code root_user.processes}
+     * is {@code user.processes}, {@code tasklist_lock.reader1} is {@code tasklist_lock.reader}.
+     */
     @Override
     public String genericName(String variable) {
         return variable.replaceAll("^(task|rq|signal|sighand|mm|fs|files|user|cpu)\\d+\\.", "$1.")
+                .replaceAll("^root_user\\.", "user.").replaceAll("^tasklist_lock\\.reader\\d+$", "tasklist_lock.reader")
                 .replaceAll("\\[\\d+\\]", "[]");
     }
 }

@@ -23,6 +23,8 @@ import java.util.List;
  * frame of the task that forks it.
  */
 final class ForkProperties {
+    private static final String[] FAILS = {"task.used", "task.pc", "task.frame.errno", "task.op", "task.prog"};
+
     private final Kernel k;
     private final Tasks t;
     private final Frames f;
@@ -39,86 +41,90 @@ final class ForkProperties {
         List<Property> all = new ArrayList<>(List.of(
                 Property.always("pid-unique", "no two tasks own the same pid: hashed tasks by their pid, forks in"
                         + " flight by the pid alloc_pidmap gave them (pid 0 is every idle task's, by design)",
-                        this::pidUnique),
+                        this::pidUnique).reading("task.used", "task.pid", "task.pids[PIDTYPE_PID].attached", "task.frame.pid", "task.frame.p", "task.pc", "rq.curr", "cpu.pc"),
                 Property.always("pidmap-matches-tasks", "every pid a task owns or is hashed under is set in the pidmap,"
                         + " and every set bit is owned, hashed, or on its way through alloc_pidmap or free_pidmap",
-                        this::pidmapMatchesTasks),
+                        this::pidmapMatchesTasks).reading("task.used", "task.pid", "task.tgid", "task.pgrp", "task.session", "task.pids[PIDTYPE_PID].attached", "task.pids[PIDTYPE_TGID].attached", "task.pids[PIDTYPE_PGID].attached", "task.pids[PIDTYPE_SID].attached", "task.frame.pid", "task.frame.p", "task.pc", "task.frame.to_free", "rq.curr", "cpu.pc", "cpu.pid", "pidmap_array[].bits", "pidmap_array[].page"),
                 Property.always("nr-free-exact", "each present page's nr_free equals its clear bits, plus CPUs between"
                         + " test_and_set_bit and atomic_dec, minus CPUs between clear_bit and atomic_inc",
-                        this::nrFreeExact),
+                        this::nrFreeExact).reading("cpu.pc", "cpu.pid", "pidmap_array[].bits", "pidmap_array[].nr_free", "pidmap_array[].page"),
                 Property.always("hash-matches-links", "a task is hashed by pid exactly while it is linked into its"
                         + " parent's children; leaders by all four ids, other threads by pid and tgid",
-                        this::hashMatchesLinks),
+                        this::hashMatchesLinks).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.pid", "task.tgid", "task.pids[PIDTYPE_PID].attached", "task.pids[PIDTYPE_TGID].attached", "task.pids[PIDTYPE_PGID].attached", "task.pids[PIDTYPE_SID].attached"),
                 Property.always("lists-well-formed", "every list_head list (tasks, each children and ptrace_children,"
-                        + " each runqueue) is closed, next->prev == self, and has no task twice", this::listsWellFormed),
+                        + " each runqueue) is closed, next->prev == self, and has no task twice", this::listsWellFormed).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.frame.p", "task.pc", "task.tasks.next", "task.tasks.prev", "task.ptrace_children.next", "task.ptrace_children.prev", "task.ptrace_list.next", "task.ptrace_list.prev", "task.run_list.next", "task.run_list.prev", "rq.active.queue.next", "rq.active.queue.prev"),
                 Property.always("children-match-parent", "p is on q's children exactly when p is linked and"
-                        + " p->parent == q", this::childrenMatchParent),
+                        + " p->parent == q", this::childrenMatchParent).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev"),
                 Property.always("ptrace-links", "parent == real_parent unless another task traces p, and then p is on"
                         + " real_parent's ptrace_children; nothing else is on a ptrace_children list",
-                        this::ptraceLinks),
+                        this::ptraceLinks).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.real_parent", "task.ptrace", "task.ptrace_children.next", "task.ptrace_children.prev", "task.ptrace_list.next", "task.ptrace_list.prev"),
                 Property.always("ptrace-by-consent", "a task is traced only by a task that attached to it or traced"
-                        + " its parent when it was born", this::ptraceByConsent),
+                        + " its parent when it was born", this::ptraceByConsent).reading("task.used", "task.ghost.traced_unasked"),
                 Property.always("tasks-list-leaders", "init_task.tasks lists exactly the linked thread-group leaders",
-                        this::tasksListLeaders),
+                        this::tasksListLeaders).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.pid", "task.tgid", "task.tasks.next", "task.tasks.prev"),
                 Property.always("thread-group", "a linked task's tgid is its group leader's pid, and a thread that"
                         + " is not exiting shares its leader's signal, sighand and mm and has exit_signal -1",
-                        this::threadGroup),
+                        this::threadGroup).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.pid", "task.tgid", "task.group_leader", "task.exit_signal", "task.flags", "task.signal", "task.sighand", "task.mm"),
                 Property.always("nr-threads-exact", "nr_threads counts the linked tasks, but for children between"
-                        + " SET_LINKS and nr_threads++", this::nrThreadsExact),
-                Property.always("nr-threads-bounded", "nr_threads <= max_threads", this::nrThreadsBounded),
+                        + " SET_LINKS and nr_threads++", this::nrThreadsExact).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.pc", "nr_threads"),
+                Property.always("nr-threads-bounded", "nr_threads <= max_threads", this::nrThreadsBounded).reading("nr_threads"),
                 Property.always("user-processes-exact", "user->processes counts the tasks of the user from copy_process"
                         + " step 5 to release_task, and user->__count the tasks that hold a reference",
-                        this::userProcessesExact),
+                        this::userProcessesExact).reading("task.used", "task.user", "task.frame.p", "task.pc", "task.exit_state", "task.pids[PIDTYPE_PID].attached", "user.__count", "user.processes"),
                 Property.always("user-processes-bounded", "a non-root user never has more processes than its"
-                        + " RLIMIT_NPROC", this::userProcessesBounded),
+                        + " RLIMIT_NPROC", this::userProcessesBounded).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.user", "task.signal", "signal.rlim[RLIMIT_NPROC]", "user.processes"),
                 Property.always("refcounts-exact", "every signal, sighand, mm, fs and files count is the number of tasks"
                         + " holding a reference; signal->live the number of those not yet in do_exit",
-                        this::refcountsExact),
+                        this::refcountsExact).reading("task.used", "task.frame.p", "task.pc", "task.ghost.refs_taken", "task.flags", "task.signal", "task.sighand", "task.mm", "task.fs", "task.files", "signal.count", "signal.live", "sighand.count", "mm.mm_users", "fs.count", "files.count"),
                 Property.always("usage-exact", "task->usage is 2, less one once the task has switched out for the"
-                        + " last time (PF_DEAD) and one once release_task has dropped it", this::usageExact),
+                        + " last time (PF_DEAD) and one once release_task has dropped it", this::usageExact).reading("task.used", "task.frame.p", "task.pc", "task.usage", "task.flags", "task.exit_state", "task.pids[PIDTYPE_PID].attached"),
                 Property.always("no-leaked-task", "every task_struct in use is linked, the child of a fork in"
                         + " flight, or a dead task on its way out: a failed fork leaves nothing behind",
-                        this::noLeakedTask),
+                        this::noLeakedTask).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.frame.p", "task.pc", "task.exit_state", "rq.idle"),
                 Property.always("runqueue-consistent", "a task is queued on its CPU's runqueue exactly when p->array is"
                         + " set; nr_running is the queue's length; a runnable linked task is queued, unless its fork"
-                        + " has not woken it yet", this::runqueueConsistent),
+                        + " has not woken it yet", this::runqueueConsistent).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.frame.p", "task.pc", "task.array", "task.cpu", "task.state", "task.exit_state", "task.flags", "task.run_list.next", "task.run_list.prev", "rq.active.queue.next", "rq.active.queue.prev", "rq.nr_running"),
                 Property.always("time-slice-conserved", "fork creates no time slice: while a fork is in flight, the"
                         + " child's slice and the parent's add up to at most the parent's before sched_fork (unless"
-                        + " the parent's slice ran out and was refilled)", this::timeSliceConserved),
+                        + " the parent's slice ran out and was refilled)", this::timeSliceConserved).reading("task.used", "task.frame.p", "task.pc", "task.time_slice", "task.first_time_slice", "task.ghost.slice_before"),
                 Property.always("tasklist-lock-irqs-off", "tasklist_lock is write-held only with interrupts off",
-                        this::tasklistIrqsOff),
+                        this::tasklistIrqsOff).reading("tasklist_lock.writer", "cpu.irqs_enabled"),
                 Property.always("tasklist-lock-held", "a task in a tasklist_lock write section runs on the CPU that"
-                        + " write-holds it", this::tasklistLockHeld),
+                        + " write-holds it", this::tasklistLockHeld).reading("task.used", "task.pc", "rq.curr", "tasklist_lock.writer"),
                 Property.always("no-sleep-holding-lock", "a task that has gone to sleep is not running on a CPU that"
-                        + " holds a lock", this::noSleepHoldingLock),
+                        + " holds a lock", this::noSleepHoldingLock).reading("rq.curr", "task.state", "tasklist_lock.writer", "tasklist_lock.reader", "pidmap_lock.owner"),
                 Property.always("vfork-released-once", "a vfork parent is released once, by its child's mm_release",
-                        this::vforkReleasedOnce),
+                        this::vforkReleasedOnce).reading("task.ghost.vfork_releases"),
                 Property.always("no-panic", "do_exit never runs for the swapper or init (it would panic)",
-                        s -> !k.panicked.isSet(s)),
-                Property.sometimes("fork-fails-EAGAIN", "a fork fails with EAGAIN", s -> forkFailed(s, Errno.EAGAIN)),
-                Property.sometimes("fork-fails-ENOMEM", "a fork fails with ENOMEM", s -> forkFailed(s, Errno.ENOMEM)),
-                Property.sometimes("fork-fails-EINTR", "a fork fails with EINTR", s -> forkFailed(s, Errno.EINTR)),
+                        s -> !k.panicked.isSet(s)).reading("panicked"),
+                Property.sometimes("fork-fails-EAGAIN", "a fork fails with EAGAIN", s -> forkFailed(s, Errno.EAGAIN))
+                        .reading(FAILS),
+                Property.sometimes("fork-fails-ENOMEM", "a fork fails with ENOMEM", s -> forkFailed(s, Errno.ENOMEM))
+                        .reading(FAILS),
+                Property.sometimes("fork-fails-EINTR", "a fork fails with EINTR", s -> forkFailed(s, Errno.EINTR))
+                        .reading(FAILS),
                 Property.sometimes("child-runs-first", "a child without CLONE_VM runs before its parent goes on",
-                        this::childRunsFirst),
+                        this::childRunsFirst).reading("task.used", "rq.curr", "task.real_parent", "task.array", "task.cpu", "task.frame.p", "task.pc", "task.state", "task.flags", "task.exit_state", "task.op", "task.prog", "task.pending.SIGKILL"),
                 Property.sometimes("traced-from-birth", "a traced parent's child is traced by the same tracer before"
-                        + " it first runs", this::tracedFromBirth),
+                        + " it first runs", this::tracedFromBirth).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.frame.p", "task.pc", "task.regs.eax_is_0", "task.ptrace", "task.real_parent", "task.op"),
                 Property.sometimes("wake-up-other-cpu", "wake_up_new_task takes its other-CPU branch",
-                        s -> anyPc(s, ForkLabel.WAKE_UP_NEW_TASK_THIS_RQ)),
+                        s -> anyPc(s, ForkLabel.WAKE_UP_NEW_TASK_THIS_RQ)).reading("task.used", "task.pc"),
                 Property.sometimes("vfork-parent-sleeps", "a vfork parent sleeps in wait_for_completion",
-                        s -> anyPcSleeping(s, DO_FORK_8)),
+                        s -> anyPcSleeping(s, DO_FORK_8)).reading("task.used", "task.pc", "task.state"),
                 Property.sometimes("zombie-reaped", "wait4 reaps a zombie child",
-                        s -> anyPc(s, ForkLabel.RELEASE_TASK_PUT))));
+                        s -> anyPc(s, ForkLabel.RELEASE_TASK_PUT)).reading("task.used", "task.pc")));
         for (ForkLabel rung : ForkLabel.values()) {
             if (rung.name().startsWith("BAD_FORK_")) {
                 all.add(Property.sometimes(rung.name().toLowerCase().replace('_', '-') + "-reached",
-                        "copy_process reaches " + rung.name().toLowerCase(), s -> anyPc(s, rung)));
+                        "copy_process reaches " + rung.name().toLowerCase(), s -> anyPc(s, rung)).reading("task.used",
+                        "task.pc"));
             }
         }
         for (String flag : List.of("VM", "FS", "FILES", "SIGHAND", "THREAD", "VFORK", "PARENT", "PTRACE", "STOPPED",
                 "UNTRACED")) {
             int bit = CloneFlags.byName(flag);
             all.add(Property.sometimes("fork-with-CLONE_" + flag, "a fork with CLONE_" + flag + " links its child",
-                    s -> forkLinkedWith(s, bit)));
+                    s -> forkLinkedWith(s, bit)).reading("task.used", "task.pc", "task.op", "task.prog", "task.frame.trace"));
         }
         return List.copyOf(all);
     }

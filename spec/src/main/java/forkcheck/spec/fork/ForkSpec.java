@@ -64,6 +64,11 @@ public final class ForkSpec implements Spec {
         return List.copyOf(chosen);
     }
 
+    /** Every property of the fork model, selected or not: for the tests of their read sets. */
+    List<Property> catalogue() {
+        return new ForkProperties(k).all();
+    }
+
     public ForkScenario scenario() {
         return sc;
     }

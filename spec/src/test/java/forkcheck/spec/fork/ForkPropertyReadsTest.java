@@ -1,0 +1,122 @@
+package forkcheck.spec.fork;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import forkcheck.model.Bitmap;
+import forkcheck.model.Field;
+import forkcheck.model.Var;
+import forkcheck.spec.Models;
+import forkcheck.spec.Property;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each fork property's stated read set is complete: on states reached by random walks, giving
+ * any variable outside it another value never changes the property's verdict (a predicate that
+ * throws on the changed state counts as a change). The review report derives "which properties
+ * a step can affect" from these sets.
+ */
+class ForkPropertyReadsTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"fork-exit", "fork-faults", "fork-flags", "fork-ptrace", "fork-vfork", "fork-kill",
+        "fork-migrate", "fork-attach", "fork-tracer-exit"})
+    void variablesOutsideTheReadSetDoNotChangeTheVerdict(String scenario) {
+        ForkSpec spec = (ForkSpec) Models.load(scenario, "none");
+        SplittableRandom random = new SplittableRandom(scenario.hashCode());
+        List<long[]> states = sample(walk(spec, random, 20, 80), SAMPLE, random);
+        int perturbed = 0;
+        for (Property p : spec.catalogue()) {
+            assertFalse(p.reads().isEmpty(), p.name() + " states no read set");
+            for (long[] s : states) {
+                boolean verdict = verdict(p, s);
+                for (Var v : spec.layout().vars()) {
+                    if (p.reads().contains(spec.model().genericName(v.name()))) {
+                        continue;
+                    }
+                    long[] t = s.clone();
+                    if (perturb(v, t, random)) {
+                        perturbed++;
+                        assertEquals(verdict, verdict(p, t), p.name() + " changed when only " + v.name() + " changed ("
+                                + v.show(s) + " -> " + v.show(t) + ") on " + scenario + ": add "
+                                + spec.model().genericName(v.name()) + " to its read set");
+                    }
+                }
+            }
+        }
+        assertFalse(perturbed == 0, "nothing was perturbed");
+    }
+
+    /** States per scenario whose every variable is perturbed: each costs a verdict per variable and property. */
+    private static final int SAMPLE = 60;
+
+    private static List<long[]> sample(List<long[]> states, int n, SplittableRandom random) {
+        List<long[]> out = new ArrayList<>();
+        for (int i = 0; i < n && !states.isEmpty(); i++) {
+            out.add(states.remove(random.nextInt(states.size())));
+        }
+        return out;
+    }
+
+    private static boolean verdict(Property p, long[] s) {
+        try {
+            return p.predicate().test(s);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static List<long[]> walk(ForkSpec spec, SplittableRandom random, int walks, int length) {
+        List<long[]> out = new ArrayList<>();
+        for (int w = 0; w < walks; w++) {
+            long[] s = spec.layout().newState();
+            spec.init(s);
+            out.add(s.clone());
+            long[] n = spec.layout().newState();
+            for (int i = 0; i < length; i++) {
+                List<Integer> enabled = new ArrayList<>();
+                for (int a = 0; a < spec.actionCount(); a++) {
+                    if (spec.enabled(s, a)) {
+                        enabled.add(a);
+                    }
+                }
+                if (enabled.isEmpty()) {
+                    break;
+                }
+                spec.step(s, enabled.get(random.nextInt(enabled.size())), n);
+                long[] tmp = s;
+                s = n;
+                n = tmp;
+                out.add(s.clone());
+            }
+        }
+        return out;
+    }
+
+    /** Gives {@code v} another value in its range; false if it has none. */
+    private static boolean perturb(Var v, long[] s, SplittableRandom random) {
+        if (v instanceof Field f) {
+            if (f.min() == f.max()) {
+                return false;
+            }
+            int old = f.get(s);
+            int x = old;
+            while (x == old) {
+                x = f.min() + random.nextInt(f.max() - f.min() + 1);
+            }
+            f.set(s, x);
+            return true;
+        }
+        Bitmap b = (Bitmap) v;
+        int bit = random.nextInt(b.size());
+        if (b.test(s, bit)) {
+            b.clear(s, bit);
+        } else {
+            b.set(s, bit);
+        }
+        return true;
+    }
+}
