@@ -130,13 +130,13 @@ public final class InvariantEncoding {
     }
 
     /** One pid some party holds now, and whether it holds it. */
-    private record Holding(BoolExpr held, Expr<IntSort> pid) {}
+    public record Holding(BoolExpr held, Expr<IntSort> pid) {}
 
     /**
      * Who holds what: each alloc's result from the step it returns until its CPU begins the op
      * that frees it; each taken pid from the start until its CPU begins the {@code free N}.
      */
-    private List<Holding> holdings() {
+    public List<Holding> holdings() {
         List<Holding> h = new ArrayList<>();
         Map<Integer, BoolExpr> takenHeld = new LinkedHashMap<>();
         for (int p : sc.taken()) {

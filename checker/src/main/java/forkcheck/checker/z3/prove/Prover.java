@@ -1,0 +1,238 @@
+package forkcheck.checker.z3.prove;
+
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import com.microsoft.z3.Expr;
+import com.microsoft.z3.IntNum;
+import com.microsoft.z3.IntSort;
+import com.microsoft.z3.Model;
+import com.microsoft.z3.Params;
+import com.microsoft.z3.Solver;
+import com.microsoft.z3.Status;
+import forkcheck.checker.z3.InvariantEncoding;
+import forkcheck.model.Field;
+import forkcheck.model.Var;
+import forkcheck.spec.pid.PidLabel;
+import forkcheck.spec.pid.PidSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Decides, with Z3, whether each step preserves each invariant over every state of the
+ * scenario's layout, reachable or not: {@code (Inv ∧ Aux)(s) ∧ Step(s, s') ⇒ I(s')} for every
+ * label and every invariant {@code I}, the spec's and the auxiliary ones, plus {@code Init ⇒ I}.
+ * When every obligation is proved, the conjunction is an inductive invariant, and so each of the
+ * spec's invariants holds in every reachable state.
+ *
+ * <p>One solver per label: the hypothesis and the step are asserted once, and each target is one
+ * check assuming an indicator of its negation.
+ */
+public final class Prover implements AutoCloseable {
+    private final PidSpec spec;
+    private final Context ctx = new Context();
+    private final SymbolicPidSpec sym;
+    private final SymState pre;
+    private final SymState post;
+    /** Every invariant by name, over the pre-state and over the post-state; the spec's first. */
+    private final Map<String, BoolExpr> before = new LinkedHashMap<>();
+    private final Map<String, BoolExpr> after = new LinkedHashMap<>();
+    private final Set<String> auxiliary = new HashSet<>();
+    private final List<AuxInvariant> aux;
+    private final Map<String, Field> fields = new LinkedHashMap<>();
+    private ReachableStates reachable;
+
+    public Prover(PidSpec spec) {
+        this(spec, name -> true);
+    }
+
+    /** With only the auxiliary invariants {@code keepAux} accepts: a test's deliberately weak set. */
+    Prover(PidSpec spec, Predicate<String> keepAux) {
+        this.spec = spec;
+        sym = new SymbolicPidSpec(ctx, spec);
+        pre = sym.state("");
+        post = sym.state("'");
+        before.putAll(new InvariantEncoding(ctx, spec, pre).invariants());
+        after.putAll(new InvariantEncoding(ctx, spec, post).invariants());
+        aux = AuxInvariants.of(ctx, spec, pre).stream().filter(a -> keepAux.test(a.name())).toList();
+        for (AuxInvariant a : aux) {
+            before.put(a.name(), a.formula());
+            auxiliary.add(a.name());
+        }
+        for (AuxInvariant a : AuxInvariants.of(ctx, spec, post)) {
+            if (keepAux.test(a.name())) {
+                after.put(a.name(), a.formula());
+            }
+        }
+        for (Var v : spec.layout().vars()) {
+            if (v instanceof Field f) {
+                fields.put(f.name(), f);
+            }
+        }
+    }
+
+    /** The invariants, the spec's then the auxiliary ones, by name. */
+    public List<String> targets() {
+        return List.copyOf(before.keySet());
+    }
+
+    public List<AuxInvariant> auxiliary() {
+        return aux;
+    }
+
+    /** {@code INIT}, {@code BEGIN}, then every label a CPU can be at within a call. */
+    public static List<String> steps() {
+        List<String> s = new ArrayList<>(List.of(Obligation.INIT, Obligation.BEGIN));
+        for (PidLabel l : PidLabel.values()) {
+            if (!SymCpu.betweenCalls(l)) {
+                s.add(l.name());
+            }
+        }
+        return s;
+    }
+
+    /** Every obligation of {@code steps} × {@code targets}, decided; {@code timeoutMs} per obligation. */
+    public List<Outcome> prove(List<String> steps, List<String> targets, int timeoutMs) {
+        List<Outcome> out = new ArrayList<>();
+        for (String step : steps) {
+            Solver solver = ctx.mkSolver();
+            Params p = ctx.mkParams();
+            p.add("timeout", timeoutMs);
+            solver.setParameters(p);
+            solver.add(pre.domain());
+            if (step.equals(Obligation.INIT)) {
+                long[] s0 = spec.layout().newState();
+                spec.init(s0);
+                solver.add(pre.is(s0));
+            } else {
+                before.values().forEach(solver::add);
+                solver.add(stepFrom(step));
+            }
+            for (String target : targets) {
+                out.add(decide(solver, step, target));
+            }
+        }
+        return out;
+    }
+
+    private Expr<IntSort> mover() {
+        return ctx.mkIntConst("moving_cpu");
+    }
+
+    private BoolExpr fail() {
+        return ctx.mkBoolConst("failing");
+    }
+
+    /** Any CPU's step from {@code step}; which CPU, and whether its allocation fails, are free constants. */
+    private BoolExpr stepFrom(String step) {
+        List<PidLabel> from = step.equals(Obligation.BEGIN) ? List.of(PidLabel.IDLE, PidLabel.RET)
+                : List.of(PidLabel.valueOf(step));
+        List<BoolExpr> any = new ArrayList<>();
+        for (int c = 0; c < sym.cpus(); c++) {
+            for (PidLabel l : from) {
+                any.add(ctx.mkAnd(ctx.mkEq(mover(), ctx.mkInt(c)), sym.step(pre, post, c, l, fail())));
+            }
+        }
+        return ctx.mkOr(any.toArray(BoolExpr[]::new));
+    }
+
+    private Outcome decide(Solver solver, String step, String target) {
+        Obligation o = new Obligation(step, target, auxiliary.contains(target));
+        boolean init = step.equals(Obligation.INIT);
+        BoolExpr violated = ctx.mkBoolConst("violates:" + target);
+        solver.push();
+        try {
+            solver.add(ctx.mkImplies(violated, ctx.mkNot(init ? before.get(target) : after.get(target))));
+            long t0 = System.nanoTime();
+            Status st = solver.check(violated);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            return switch (st) {
+                case UNSATISFIABLE -> new Outcome(o, Outcome.Status.PROVED, secs, null, null);
+                case UNKNOWN -> new Outcome(o, Outcome.Status.UNKNOWN, secs, null, solver.getReasonUnknown());
+                case SATISFIABLE -> new Outcome(o, Outcome.Status.CTI, secs, cti(solver, violated, step, target), null);
+            };
+        } finally {
+            solver.pop();
+        }
+    }
+
+    /**
+     * The counterexample, preferring a reachable one: the explicit search is run once, and if Z3's
+     * state is not among its states, each reachable state from which the step can be taken is
+     * tried in its place.
+     */
+    private Cti cti(Solver solver, BoolExpr violated, String step, String target) {
+        Cti z3 = read(solver.getModel(), step, target, null);
+        if (step.equals(Obligation.INIT)) {
+            return new Cti(z3.before(), z3.before(), -1, step, false, z3.relevant(), true);
+        }
+        if (reachable == null) {
+            reachable = new ReachableStates(spec);
+        }
+        if (reachable.contains(z3.before())) {
+            return withReachable(z3, true);
+        }
+        for (long[] s : reachable.states()) {
+            if (!canStepFrom(s, step)) {
+                continue;
+            }
+            solver.push();
+            try {
+                solver.add(pre.is(s));
+                if (solver.check(violated) == Status.SATISFIABLE) {
+                    return read(solver.getModel(), step, target, true);
+                }
+            } finally {
+                solver.pop();
+            }
+        }
+        return withReachable(z3, reachable.complete() ? false : null);
+    }
+
+    private static Cti withReachable(Cti c, Boolean r) {
+        return new Cti(c.before(), c.after(), c.cpu(), c.label(), c.fail(), c.relevant(), r);
+    }
+
+    private boolean canStepFrom(long[] s, String step) {
+        for (int c = 0; c < sym.cpus(); c++) {
+            PidLabel l = PidLabel.of(fields.get("cpu" + c + ".pc").get(s));
+            if (step.equals(Obligation.BEGIN) ? SymCpu.betweenCalls(l) : l.name().equals(step)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Cti read(Model m, String step, String target, Boolean reachable) {
+        long[] s = pre.read(m);
+        long[] t = post.read(m);
+        Expr<IntSort> c = m.eval(mover(), true);
+        int cpu = c instanceof IntNum n ? n.getInt() : -1;
+        String label = step.equals(Obligation.BEGIN) && cpu >= 0
+                ? PidLabel.of(fields.get("cpu" + cpu + ".pc").get(s)).name() : step;
+        boolean fail = m.eval(fail(), true).isTrue();
+        return new Cti(s, t, cpu, label, fail, relevant(target, s, t), reachable);
+    }
+
+    /** The variables the target reads, and those the step changed, in layout order. */
+    private List<String> relevant(String target, long[] s, long[] t) {
+        Set<String> read = new HashSet<>();
+        Consts.names(before.get(target), read);
+        List<String> out = new ArrayList<>();
+        for (Var v : spec.layout().vars()) {
+            if (read.contains(v.name()) || !v.show(s).equals(v.show(t))) {
+                out.add(v.name());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        ctx.close();
+    }
+}
