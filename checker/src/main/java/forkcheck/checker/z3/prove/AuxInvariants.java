@@ -85,6 +85,21 @@ public final class AuxInvariants {
         a.add(new AuxInvariant("claimed-unheld", "a CPU between test_and_set_bit and its return has set the bit of"
                 + " its pid, in range, and no one holds or has claimed that pid (else the return duplicates it:"
                 + " pid-unique)", claimedUnheld()));
+        if (spec.ghosts().free()) {
+            a.add(new AuxInvariant("free-ghost-sound", "a pid in an allocating CPU's ghost free is free and in its"
+                    + " search range (p >= RESERVED_PIDS or p > last)", each(this::freeGhostSound)));
+        }
+        if (spec.ghosts().free() && freesNothing()) {
+            a.add(new AuxInvariant("search-ahead", "with no free_pidmap, each pid in a searching CPU's ghost free other"
+                    + " than its last is still ahead of the search: on a page and offset a remaining pass of the for"
+                    + " loop examines, below last on the final pass (else returning -1 breaks"
+                    + " alloc-fails-only-when-full)", each(this::searchAhead)));
+        }
+        if (spec.ghosts().free() && freesNothing() && startsWithLastPidTaken()) {
+            a.add(new AuxInvariant("last-pid-taken", "with no free_pidmap and last_pid taken at the start, last_pid's"
+                    + " bit is set, and so is the bit of every allocating CPU's last (so the search never owes"
+                    + " last_pid itself: README finding 2)", lastPidTaken()));
+        }
         if (spec.ghosts().pageFault()) {
             a.add(new AuxInvariant("fault-recorded", "a CPU whose get_zeroed_page failed has page_fault set, and one"
                     + " whose install succeeded finds the page present at PAGE_RECHECK (else PAGE_RECHECK's -1 breaks"
@@ -241,6 +256,72 @@ public final class AuxInvariants {
                 }
             }
             all.add(ctx.mkImplies(atAny(c, CLAIMED), ctx.mkAnd(claim.toArray(BoolExpr[]::new))));
+        }
+        return ctx.mkAnd(all.toArray(BoolExpr[]::new));
+    }
+
+    private boolean freesNothing() {
+        return spec.scenario().cpus().stream().flatMap(List::stream).allMatch(op -> op instanceof Op.Alloc);
+    }
+
+    private boolean startsWithLastPidTaken() {
+        return spec.scenario().taken().contains(spec.scenario().lastPid())
+                && spec.scenario().pages().contains(spec.scenario().lastPid() / pm.bitsPerPage);
+    }
+
+    private BoolExpr allocatingAny(int c) {
+        return atAny(c, Arrays.stream(PidLabel.values()).filter(PidLabel::inAllocPidmap).toList());
+    }
+
+    private BoolExpr freeGhostSound(int c) {
+        SymCpu f = cpus[c];
+        BoolExpr[] free = t.bitmap(f.free);
+        List<BoolExpr> all = new ArrayList<>();
+        for (int p = 0; p < free.length; p++) {
+            BoolExpr inRange = ctx.mkOr(ctx.mkBool(p >= pm.reservedPids), ctx.mkLt(v(f.last), n(p)));
+            all.add(ctx.mkImplies(free[p], ctx.mkAnd(inRange, isFree(p))));
+        }
+        return ctx.mkImplies(allocatingAny(c), ctx.mkAnd(all.toArray(BoolExpr[]::new)));
+    }
+
+    private BoolExpr isFree(int p) {
+        int m = p / pm.bitsPerPage;
+        return ctx.mkOr(is(SymPidmap.page(m), 0), ctx.mkNot(t.bitmap(SymPidmap.bits(m))[p % pm.bitsPerPage]));
+    }
+
+    /**
+     * Pass {@code i + d} of the for loop is on page {@code (map + d) mod PIDMAP_ENTRIES}, from
+     * {@code offset} on this pass, from 0 on a later one (RESERVED_PIDS on page 0, after the
+     * wrap); on the final pass ({@code i == max_scan}) find_next_offset takes only pids below
+     * last, unless last+1 starts a page.
+     */
+    private BoolExpr searchAhead(int c) {
+        SymCpu f = cpus[c];
+        BoolExpr[] free = t.bitmap(f.free);
+        List<BoolExpr> all = new ArrayList<>();
+        for (int p = 0; p < free.length; p++) {
+            int page = p / pm.bitsPerPage;
+            int off = p % pm.bitsPerPage;
+            List<BoolExpr> passes = new ArrayList<>();
+            for (int d = 0; d <= pm.entries; d++) {
+                Expr<IntSort> pass = ctx.mkAdd(v(f.i), n(d));
+                BoolExpr onPage = ctx.mkEq(ctx.mkMod(ctx.mkAdd(v(f.map), n(d)), n(pm.entries)), n(page));
+                BoolExpr fromOffset = d == 0 ? ctx.mkLe(v(f.offset), n(off)) : ctx.mkBool(off >= (page == 0 ? pm.reservedPids : 0));
+                BoolExpr finalPassTakes = ctx.mkImplies(ctx.mkEq(pass, v(f.maxScan)), ctx.mkOr(ctx.mkLt(n(p), v(f.last)),
+                        ctx.mkEq(ctx.mkMod(ctx.mkAdd(v(f.last), n(1)), n(pm.bitsPerPage)), n(0))));
+                passes.add(ctx.mkAnd(ctx.mkLe(pass, v(f.maxScan)), onPage, fromOffset, finalPassTakes));
+            }
+            BoolExpr owed = ctx.mkAnd(free[p], ctx.mkNot(ctx.mkEq(v(f.last), n(p))));
+            all.add(ctx.mkImplies(owed, ctx.mkOr(passes.toArray(BoolExpr[]::new))));
+        }
+        return ctx.mkImplies(atAny(c, SEARCHING), ctx.mkAnd(all.toArray(BoolExpr[]::new)));
+    }
+
+    private BoolExpr lastPidTaken() {
+        List<BoolExpr> all = new ArrayList<>();
+        all.add(bitSet(v(SymPidmap.LAST_PID)));
+        for (int c = 0; c < cpus.length; c++) {
+            all.add(ctx.mkImplies(allocatingAny(c), bitSet(v(cpus[c].last))));
         }
         return ctx.mkAnd(all.toArray(BoolExpr[]::new));
     }
