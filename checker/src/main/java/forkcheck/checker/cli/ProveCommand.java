@@ -113,21 +113,23 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     private static void table(PrintWriter o, List<Outcome> outcomes, double total) {
-        o.printf("  %-18s %-28s %-10s %9s%n", "STEP", "INVARIANT", "RESULT", "TIME");
+        o.printf("  %-18s %-31s %-21s %9s%n", "STEP", "INVARIANT", "RESULT", "TIME");
         for (Outcome r : outcomes) {
             String result = switch (r.status()) {
-                case PROVED -> "proved";
+                case PROVED -> r.noStep() ? "proved (no such step)" : "proved";
                 case CTI -> r.cti().reachable() == Boolean.TRUE ? "CTI (reachable)" : "CTI";
                 case UNKNOWN -> "unknown: " + r.reason();
             };
             String name = r.obligation().target() + (r.obligation().auxiliary() ? " (aux)" : "");
-            o.printf(Locale.ROOT, "  %-18s %-28s %-10s %8.3fs%n", r.obligation().step(), name, result, r.seconds());
+            o.printf(Locale.ROOT, "  %-18s %-31s %-21s %8.3fs%n", r.obligation().step(), name, result, r.seconds());
         }
         double[] t = outcomes.stream().mapToDouble(Outcome::seconds).sorted().toArray();
         long proved = outcomes.stream().filter(r -> r.status() == Outcome.Status.PROVED).count();
         long ctis = outcomes.stream().filter(r -> r.status() == Outcome.Status.CTI).count();
-        o.printf(Locale.ROOT, "%d obligations: %d proved, %d CTI, %d unknown; per obligation min %.3fs, median %.3fs,"
-                + " max %.3fs; Z3 %.1fs, total %.1fs%n", t.length, proved, ctis, t.length - proved - ctis,
+        long vacuous = outcomes.stream().filter(Outcome::noStep).count();
+        o.printf(Locale.ROOT, "%d obligations: %d proved (%d with no such step), %d CTI, %d unknown; per obligation min"
+                + " %.3fs, median %.3fs, max %.3fs; Z3 %.1fs, total %.1fs%n", t.length, proved, vacuous, ctis,
+                t.length - proved - ctis,
                 t.length == 0 ? 0 : t[0], t.length == 0 ? 0 : t[t.length / 2], t.length == 0 ? 0 : t[t.length - 1],
                 Arrays.stream(t).sum(), total);
     }

@@ -28,6 +28,9 @@ public final class ProveJson {
             r.put("auxiliary", o.obligation().auxiliary());
             r.put("result", o.status().name().toLowerCase(java.util.Locale.ROOT));
             r.put("seconds", o.seconds());
+            if (o.noStep()) {
+                r.put("noStep", true);
+            }
             if (o.reason() != null) {
                 r.put("reason", o.reason());
             }

@@ -112,8 +112,9 @@ public final class Prover implements AutoCloseable {
                 before.values().forEach(solver::add);
                 solver.add(stepFrom(step));
             }
+            boolean noStep = solver.check() == Status.UNSATISFIABLE;
             for (String target : targets) {
-                out.add(decide(solver, step, target));
+                out.add(decide(solver, step, target, noStep));
             }
         }
         return out;
@@ -140,7 +141,7 @@ public final class Prover implements AutoCloseable {
         return ctx.mkOr(any.toArray(BoolExpr[]::new));
     }
 
-    private Outcome decide(Solver solver, String step, String target) {
+    private Outcome decide(Solver solver, String step, String target, boolean noStep) {
         Obligation o = new Obligation(step, target, auxiliary.contains(target));
         boolean init = step.equals(Obligation.INIT);
         BoolExpr violated = ctx.mkBoolConst("violates:" + target);
@@ -151,9 +152,9 @@ public final class Prover implements AutoCloseable {
             Status st = solver.check(violated);
             double secs = (System.nanoTime() - t0) / 1e9;
             return switch (st) {
-                case UNSATISFIABLE -> new Outcome(o, Outcome.Status.PROVED, secs, null, null);
-                case UNKNOWN -> new Outcome(o, Outcome.Status.UNKNOWN, secs, null, solver.getReasonUnknown());
-                case SATISFIABLE -> new Outcome(o, Outcome.Status.CTI, secs, cti(solver, violated, step, target), null);
+                case UNSATISFIABLE -> new Outcome(o, Outcome.Status.PROVED, secs, null, null, noStep);
+                case UNKNOWN -> new Outcome(o, Outcome.Status.UNKNOWN, secs, null, solver.getReasonUnknown(), false);
+                case SATISFIABLE -> new Outcome(o, Outcome.Status.CTI, secs, cti(solver, violated, step, target), null, false);
             };
         } finally {
             solver.pop();
