@@ -80,7 +80,8 @@ public final class AuxInvariants {
                 heldBitsSet()));
         a.add(new AuxInvariant("search-cursor", "in a search, map*BITS_PER_PAGE+offset is a pid in [1, pid_max), at"
                 + " least RESERVED_PIDS once wrapped, with offset < BITS_PER_PAGE; pid is that pid except in"
-                + " find_next_offset's word steps (else the pid claimed is out of range: pid-in-range)",
+                + " find_next_offset's word steps; i <= max_scan (else the pid claimed is out of range: pid-in-range;"
+                + " or ++i overflows: deadlock-free)",
                 each(this::searchCursor)));
         a.add(new AuxInvariant("claimed-unheld", "a CPU between test_and_set_bit and its return has set the bit of"
                 + " its pid, in range, and no one holds or has claimed that pid (else the return duplicates it:"
@@ -233,7 +234,8 @@ public final class AuxInvariants {
                 ctx.mkLt(v(f.offset), n(pm.bitsPerPage)),
                 ctx.mkImplies(is(f.wrapped, 1), ctx.mkLe(n(pm.reservedPids), cur)));
         BoolExpr pidIsCursor = ctx.mkOr(at(c, FIND_NEXT_OFFSET), ctx.mkEq(v(f.pid), cur));
-        return ctx.mkImplies(atAny(c, SEARCHING), ctx.mkAnd(inRange, pidIsCursor));
+        BoolExpr passInLoop = ctx.mkLe(v(f.i), v(f.maxScan));
+        return ctx.mkImplies(atAny(c, SEARCHING), ctx.mkAnd(inRange, pidIsCursor, passInLoop));
     }
 
     private BoolExpr claimedUnheld() {

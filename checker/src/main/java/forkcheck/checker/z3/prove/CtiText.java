@@ -13,10 +13,12 @@ public final class CtiText {
         Obligation ob = o.obligation();
         if (ob.step().equals(Obligation.INIT)) {
             b.append("The initial state violates ").append(ob.target()).append(":\n");
+        } else if (ob.step().equals(Obligation.PROGRESS)) {
+            b.append("A state where every invariant holds but no CPU can move and not every CPU has finished, reachable: ")
+                    .append(reachable(c)).append('\n');
         } else {
             b.append("Counterexample to induction: ").append(ob.target()).append(" at ").append(ob.step())
-                    .append(", reachable: ").append(c.reachable() == null ? "unknown (search bounded)"
-                            : c.reachable() ? "YES" : "no").append('\n');
+                    .append(", reachable: ").append(reachable(c)).append('\n');
             b.append("  step: cpu").append(c.cpu()).append(' ').append(c.label())
                     .append(c.fail() ? " (get_zeroed_page fails)" : "").append('\n');
         }
@@ -34,5 +36,9 @@ public final class CtiText {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    private static String reachable(Cti c) {
+        return c.reachable() == null ? "unknown (search bounded)" : c.reachable() ? "YES" : "no";
     }
 }

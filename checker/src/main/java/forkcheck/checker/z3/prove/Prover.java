@@ -75,16 +75,18 @@ public final class Prover implements AutoCloseable {
         }
     }
 
-    /** The invariants, the spec's then the auxiliary ones, by name. */
+    /** {@code deadlock-free}, the invariants, then the auxiliary ones, by name. */
     public List<String> targets() {
-        return List.copyOf(before.keySet());
+        List<String> t = new ArrayList<>(List.of(Obligation.DEADLOCK_FREE));
+        t.addAll(before.keySet());
+        return t;
     }
 
     public List<AuxInvariant> auxiliary() {
         return aux;
     }
 
-    /** {@code INIT}, {@code BEGIN}, then every label a CPU can be at within a call. */
+    /** {@code INIT}, {@code BEGIN}, every label a CPU can be at within a call, then {@code PROGRESS}. */
     public static List<String> steps() {
         List<String> s = new ArrayList<>(List.of(Obligation.INIT, Obligation.BEGIN));
         for (PidLabel l : PidLabel.values()) {
@@ -92,18 +94,32 @@ public final class Prover implements AutoCloseable {
                 s.add(l.name());
             }
         }
+        s.add(Obligation.PROGRESS);
         return s;
     }
 
-    /** Every obligation of {@code steps} × {@code targets}, decided; {@code timeoutMs} per obligation. */
+    /**
+     * Every obligation of {@code steps} × {@code targets}, decided; {@code timeoutMs} per
+     * obligation. {@code deadlock-free} is the target of {@code PROGRESS} only, and the only one.
+     */
     public List<Outcome> prove(List<String> steps, List<String> targets, int timeoutMs) {
         List<Outcome> out = new ArrayList<>();
         for (String step : steps) {
+            boolean progress = step.equals(Obligation.PROGRESS);
+            List<String> mine = targets.stream().filter(t -> progress == t.equals(Obligation.DEADLOCK_FREE)).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
             Solver solver = ctx.mkSolver();
             Params p = ctx.mkParams();
             p.add("timeout", timeoutMs);
             solver.setParameters(p);
             solver.add(pre.domain());
+            if (progress) {
+                before.values().forEach(solver::add);
+                out.add(decide(solver, step, Obligation.DEADLOCK_FREE, false));
+                continue;
+            }
             if (step.equals(Obligation.INIT)) {
                 long[] s0 = spec.layout().newState();
                 spec.init(s0);
@@ -113,7 +129,7 @@ public final class Prover implements AutoCloseable {
                 solver.add(stepFrom(step));
             }
             boolean noStep = solver.check() == Status.UNSATISFIABLE;
-            for (String target : targets) {
+            for (String target : mine) {
                 out.add(decide(solver, step, target, noStep));
             }
         }
@@ -141,13 +157,33 @@ public final class Prover implements AutoCloseable {
         return ctx.mkOr(any.toArray(BoolExpr[]::new));
     }
 
+    /** What must hold: of the pre-state for INIT and PROGRESS, of the post-state for a step. */
+    private BoolExpr goal(String step, String target) {
+        return switch (step) {
+            case Obligation.INIT -> before.get(target);
+            case Obligation.PROGRESS -> ctx.mkOr(sym.isFinal(pre), someStepEnabled());
+            default -> after.get(target);
+        };
+    }
+
+    private BoolExpr someStepEnabled() {
+        List<BoolExpr> any = new ArrayList<>();
+        for (int c = 0; c < sym.cpus(); c++) {
+            for (PidLabel l : PidLabel.values()) {
+                any.add(sym.canStep(pre, c, l, ctx.mkFalse()));
+                any.add(sym.canStep(pre, c, l, ctx.mkTrue()));
+            }
+        }
+        return ctx.mkOr(any.toArray(BoolExpr[]::new));
+    }
+
     private Outcome decide(Solver solver, String step, String target, boolean noStep) {
         Obligation o = new Obligation(step, target, auxiliary.contains(target));
         boolean init = step.equals(Obligation.INIT);
         BoolExpr violated = ctx.mkBoolConst("violates:" + target);
         solver.push();
         try {
-            solver.add(ctx.mkImplies(violated, ctx.mkNot(init ? before.get(target) : after.get(target))));
+            solver.add(ctx.mkImplies(violated, ctx.mkNot(goal(step, target))));
             long t0 = System.nanoTime();
             Status st = solver.check(violated);
             double secs = (System.nanoTime() - t0) / 1e9;
@@ -178,7 +214,7 @@ public final class Prover implements AutoCloseable {
             return withReachable(z3, true);
         }
         for (long[] s : reachable.states()) {
-            if (!canStepFrom(s, step)) {
+            if (!step.equals(Obligation.PROGRESS) && !canStepFrom(s, step)) {
                 continue;
             }
             solver.push();
@@ -210,8 +246,9 @@ public final class Prover implements AutoCloseable {
 
     private Cti read(Model m, String step, String target, Boolean reachable) {
         long[] s = pre.read(m);
-        long[] t = post.read(m);
-        Expr<IntSort> c = m.eval(mover(), true);
+        // INIT and PROGRESS are about one state; their post-state constants are free.
+        long[] t = step.equals(Obligation.INIT) || step.equals(Obligation.PROGRESS) ? s : post.read(m);
+        Expr<IntSort> c = m.eval(mover(), false);
         int cpu = c instanceof IntNum n ? n.getInt() : -1;
         String label = step.equals(Obligation.BEGIN) && cpu >= 0
                 ? PidLabel.of(fields.get("cpu" + cpu + ".pc").get(s)).name() : step;
@@ -219,10 +256,21 @@ public final class Prover implements AutoCloseable {
         return new Cti(s, t, cpu, label, fail, relevant(target, s, t), reachable);
     }
 
-    /** The variables the target reads, and those the step changed, in layout order. */
+    /**
+     * The variables the target reads, and those the step changed, in layout order; for a
+     * deadlock, what decides who may move: the CPUs' pcs and ops and the lock.
+     */
     private List<String> relevant(String target, long[] s, long[] t) {
         Set<String> read = new HashSet<>();
-        Consts.names(before.get(target), read);
+        if (target.equals(Obligation.DEADLOCK_FREE)) {
+            for (Var v : spec.layout().vars()) {
+                if (v.name().endsWith(".pc") || v.name().endsWith(".op") || v.name().equals(SymPidmap.LOCK_OWNER)) {
+                    read.add(v.name());
+                }
+            }
+        } else {
+            Consts.names(before.get(target), read);
+        }
         List<String> out = new ArrayList<>();
         for (Var v : spec.layout().vars()) {
             if (read.contains(v.name()) || !v.show(s).equals(v.show(t))) {

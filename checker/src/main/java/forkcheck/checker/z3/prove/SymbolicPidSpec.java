@@ -74,20 +74,8 @@ public final class SymbolicPidSpec {
 
     /** The step of CPU {@code cpu} from {@code label}; {@code fail} is the failing action's bit. */
     BoolExpr step(SymState pre, SymState post, int cpu, PidLabel label, BoolExpr fail) {
-        SymCpu f = cpus[cpu];
         Exec x = new Exec(ctx, ranges, pre);
-        // The guard pins the pc; the numeral lets each path pick its code as the Java switch does.
-        x.set(f.pc, label.ordinal());
-        BoolExpr enabled = enabled(x, f, fail);
-        if (SymCpu.betweenCalls(label)) {
-            begin(x, f, fail);
-        } else {
-            dispatch(x, f, fail);
-        }
-        List<BoolExpr> all = new ArrayList<>();
-        all.add(ctx.mkEq(pre.field(f.pc), ctx.mkInt(label.ordinal())));
-        all.add(enabled);
-        all.add(x.defined());
+        List<BoolExpr> all = new ArrayList<>(List.of(run(x, pre, cpu, label, fail)));
         for (var e : x.fields().entrySet()) {
             all.add(ctx.mkEq(post.field(e.getKey()), e.getValue()));
         }
@@ -98,6 +86,37 @@ public final class SymbolicPidSpec {
             }
         }
         return (BoolExpr) ctx.mkAnd(all.toArray(BoolExpr[]::new)).simplify();
+    }
+
+    /** Whether CPU {@code cpu} at {@code label} can take the action: enabled, and the Java step does not throw. */
+    BoolExpr canStep(SymState pre, int cpu, PidLabel label, BoolExpr fail) {
+        return (BoolExpr) run(new Exec(ctx, ranges, pre), pre, cpu, label, fail).simplify();
+    }
+
+    /** {@code PidSpec.isFinal}: every CPU between calls with nothing left to begin. */
+    BoolExpr isFinal(SymState pre) {
+        Exec x = new Exec(ctx, ranges, pre);
+        List<BoolExpr> all = new ArrayList<>();
+        for (SymCpu f : cpus) {
+            Expr<IntSort> pc = x.get(f.pc);
+            all.add(ctx.mkOr(ctx.mkEq(pc, ctx.mkInt(PidLabel.IDLE.ordinal())), ctx.mkEq(pc, ctx.mkInt(PidLabel.RET.ordinal()))));
+            all.add(ctx.mkEq(f.next(x), ctx.mkInt(f.program.size())));
+        }
+        return ctx.mkAnd(all.toArray(BoolExpr[]::new));
+    }
+
+    /** Runs the step on {@code x}; what holds of the pre-state for it to be taken (pc, enabled, no throw). */
+    private BoolExpr run(Exec x, SymState pre, int cpu, PidLabel label, BoolExpr fail) {
+        SymCpu f = cpus[cpu];
+        // The guard pins the pc; the numeral lets each path pick its code as the Java switch does.
+        x.set(f.pc, label.ordinal());
+        BoolExpr enabled = enabled(x, f, fail);
+        if (SymCpu.betweenCalls(label)) {
+            begin(x, f, fail);
+        } else {
+            dispatch(x, f, fail);
+        }
+        return ctx.mkAnd(ctx.mkEq(pre.field(f.pc), ctx.mkInt(label.ordinal())), enabled, x.defined());
     }
 
     /** {@code PidSpec.enabled} at the moving CPU's label. */
