@@ -213,6 +213,9 @@ public final class Prover implements AutoCloseable {
         if (reachable.contains(z3.before())) {
             return withReachable(z3, true);
         }
+        if (reachable.holds(target)) {
+            return withReachable(z3, false);
+        }
         for (long[] s : reachable.states()) {
             if (!step.equals(Obligation.PROGRESS) && !canStepFrom(s, step)) {
                 continue;

@@ -4,6 +4,7 @@ import forkcheck.checker.engine.Explorer;
 import forkcheck.checker.engine.Fingerprint;
 import forkcheck.checker.engine.Options;
 import forkcheck.checker.engine.Result;
+import forkcheck.checker.engine.Verdict;
 import forkcheck.spec.Spec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ final class ReachableStates {
 
     private final List<long[]> states = new ArrayList<>();
     private final Set<Long> fingerprints = new HashSet<>();
+    private final Set<String> holding = new HashSet<>();
     private final boolean complete;
 
     ReachableStates(Spec spec) {
@@ -29,6 +31,19 @@ final class ReachableStates {
                     fingerprints.add(fp);
                 }, 1));
         complete = r.complete();
+        for (Verdict v : r.verdicts()) {
+            if (v.status() == Verdict.Status.HOLDS) {
+                holding.add(v.property().name());
+            }
+        }
+    }
+
+    /**
+     * Whether the search found the spec's property {@code name} to hold in every reachable state:
+     * then no reachable state is a CTI of it, since its successor would be a reachable violation.
+     */
+    boolean holds(String name) {
+        return holding.contains(name);
     }
 
     /** Whether the search ran to the end, so that "not found" means unreachable. */

@@ -66,7 +66,7 @@ class SymbolicStepTest {
                 action[a] = ctx.mkBoolConst("action" + a);
                 solver.add(ctx.mkImplies(action[a], sym.step(pre, post, a >> 1, ctx.mkBool((a & 1) != 0))));
             }
-            qt().withExamples(60).forAll(Generate.longRange(Long.MIN_VALUE, Long.MAX_VALUE)).checkAssert(seed -> {
+            qt().withExamples(45).forAll(Generate.longRange(Long.MIN_VALUE, Long.MAX_VALUE)).checkAssert(seed -> {
                 long[] s = randomState(spec, new Random(seed));
                 // A failed assertion must not leave this state pinned: QuickTheories runs the shrunk examples next.
                 solver.push();
