@@ -75,9 +75,9 @@ public final class Prover implements AutoCloseable {
         }
     }
 
-    /** {@code deadlock-free}, the invariants, then the auxiliary ones, by name. */
+    /** {@code deadlock-free}, {@code stays-in-model}, the invariants, then the auxiliary ones, by name. */
     public List<String> targets() {
-        List<String> t = new ArrayList<>(List.of(Obligation.DEADLOCK_FREE));
+        List<String> t = new ArrayList<>(List.of(Obligation.DEADLOCK_FREE, Obligation.STAYS_IN_MODEL));
         t.addAll(before.keySet());
         return t;
     }
@@ -100,32 +100,34 @@ public final class Prover implements AutoCloseable {
 
     /**
      * Every obligation of {@code steps} × {@code targets}, decided; {@code timeoutMs} per
-     * obligation. {@code deadlock-free} is the target of {@code PROGRESS} only, and the only one.
+     * obligation. {@code deadlock-free} is the target of {@code PROGRESS} only, and the only one;
+     * {@code stays-in-model} is a target of the steps from a label.
      */
     public List<Outcome> prove(List<String> steps, List<String> targets, int timeoutMs) {
         List<Outcome> out = new ArrayList<>();
         for (String step : steps) {
-            boolean progress = step.equals(Obligation.PROGRESS);
-            List<String> mine = targets.stream().filter(t -> progress == t.equals(Obligation.DEADLOCK_FREE)).toList();
+            boolean init = step.equals(Obligation.INIT);
+            if (step.equals(Obligation.PROGRESS)) {
+                if (targets.contains(Obligation.DEADLOCK_FREE)) {
+                    out.add(decide(hypothesis(timeoutMs), step, Obligation.DEADLOCK_FREE, false));
+                }
+                continue;
+            }
+            if (!init && targets.contains(Obligation.STAYS_IN_MODEL)) {
+                out.add(decide(hypothesis(timeoutMs), step, Obligation.STAYS_IN_MODEL, false));
+            }
+            List<String> mine = targets.stream().filter(before::containsKey).toList();
             if (mine.isEmpty()) {
                 continue;
             }
-            Solver solver = ctx.mkSolver();
-            Params p = ctx.mkParams();
-            p.add("timeout", timeoutMs);
-            solver.setParameters(p);
-            solver.add(pre.domain());
-            if (progress) {
-                before.values().forEach(solver::add);
-                out.add(decide(solver, step, Obligation.DEADLOCK_FREE, false));
-                continue;
-            }
-            if (step.equals(Obligation.INIT)) {
+            Solver solver;
+            if (init) {
+                solver = solver(timeoutMs);
                 long[] s0 = spec.layout().newState();
                 spec.init(s0);
                 solver.add(pre.is(s0));
             } else {
-                before.values().forEach(solver::add);
+                solver = hypothesis(timeoutMs);
                 solver.add(stepFrom(step));
             }
             boolean noStep = solver.check() == Status.UNSATISFIABLE;
@@ -134,6 +136,22 @@ public final class Prover implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private Solver solver(int timeoutMs) {
+        Solver solver = ctx.mkSolver();
+        Params p = ctx.mkParams();
+        p.add("timeout", timeoutMs);
+        solver.setParameters(p);
+        solver.add(pre.domain());
+        return solver;
+    }
+
+    /** A solver that assumes {@code Inv ∧ Aux} of the pre-state. */
+    private Solver hypothesis(int timeoutMs) {
+        Solver solver = solver(timeoutMs);
+        before.values().forEach(solver::add);
+        return solver;
     }
 
     private Expr<IntSort> mover() {
@@ -146,24 +164,40 @@ public final class Prover implements AutoCloseable {
 
     /** Any CPU's step from {@code step}; which CPU, and whether its allocation fails, are free constants. */
     private BoolExpr stepFrom(String step) {
-        List<PidLabel> from = step.equals(Obligation.BEGIN) ? List.of(PidLabel.IDLE, PidLabel.RET)
-                : List.of(PidLabel.valueOf(step));
         List<BoolExpr> any = new ArrayList<>();
         for (int c = 0; c < sym.cpus(); c++) {
-            for (PidLabel l : from) {
+            for (PidLabel l : labelsOf(step)) {
                 any.add(ctx.mkAnd(ctx.mkEq(mover(), ctx.mkInt(c)), sym.step(pre, post, c, l, fail())));
             }
         }
         return ctx.mkOr(any.toArray(BoolExpr[]::new));
     }
 
-    /** What must hold: of the pre-state for INIT and PROGRESS, of the post-state for a step. */
+    /** What must hold: of the pre-state for INIT, PROGRESS and stays-in-model, of the post-state for a step. */
     private BoolExpr goal(String step, String target) {
+        if (target.equals(Obligation.STAYS_IN_MODEL)) {
+            return ctx.mkNot(leavesModel(step));
+        }
         return switch (step) {
             case Obligation.INIT -> before.get(target);
             case Obligation.PROGRESS -> ctx.mkOr(sym.isFinal(pre), someStepEnabled());
             default -> after.get(target);
         };
+    }
+
+    private static List<PidLabel> labelsOf(String step) {
+        return step.equals(Obligation.BEGIN) ? List.of(PidLabel.IDLE, PidLabel.RET) : List.of(PidLabel.valueOf(step));
+    }
+
+    /** Some CPU at a label of {@code step} may take an action on which the Java step throws. */
+    private BoolExpr leavesModel(String step) {
+        List<BoolExpr> any = new ArrayList<>();
+        for (int c = 0; c < sym.cpus(); c++) {
+            for (PidLabel l : labelsOf(step)) {
+                any.add(ctx.mkAnd(ctx.mkEq(mover(), ctx.mkInt(c)), sym.leavesModel(pre, c, l, fail())));
+            }
+        }
+        return ctx.mkOr(any.toArray(BoolExpr[]::new));
     }
 
     private BoolExpr someStepEnabled() {
@@ -179,7 +213,6 @@ public final class Prover implements AutoCloseable {
 
     private Outcome decide(Solver solver, String step, String target, boolean noStep) {
         Obligation o = new Obligation(step, target, auxiliary.contains(target));
-        boolean init = step.equals(Obligation.INIT);
         BoolExpr violated = ctx.mkBoolConst("violates:" + target);
         solver.push();
         try {
@@ -249,8 +282,10 @@ public final class Prover implements AutoCloseable {
 
     private Cti read(Model m, String step, String target, Boolean reachable) {
         long[] s = pre.read(m);
-        // INIT and PROGRESS are about one state; their post-state constants are free.
-        long[] t = step.equals(Obligation.INIT) || step.equals(Obligation.PROGRESS) ? s : post.read(m);
+        // These are about one state; their post-state constants are free.
+        boolean oneState = step.equals(Obligation.INIT) || step.equals(Obligation.PROGRESS)
+                || target.equals(Obligation.STAYS_IN_MODEL);
+        long[] t = oneState ? s : post.read(m);
         Expr<IntSort> c = m.eval(mover(), false);
         int cpu = c instanceof IntNum n ? n.getInt() : -1;
         String label = step.equals(Obligation.BEGIN) && cpu >= 0
@@ -265,6 +300,9 @@ public final class Prover implements AutoCloseable {
      */
     private List<String> relevant(String target, long[] s, long[] t) {
         Set<String> read = new HashSet<>();
+        if (target.equals(Obligation.STAYS_IN_MODEL)) {
+            return spec.layout().vars().stream().map(Var::name).toList();
+        }
         if (target.equals(Obligation.DEADLOCK_FREE)) {
             for (Var v : spec.layout().vars()) {
                 if (v.name().endsWith(".pc") || v.name().endsWith(".op") || v.name().equals(SymPidmap.LOCK_OWNER)) {

@@ -75,7 +75,8 @@ public final class SymbolicPidSpec {
     /** The step of CPU {@code cpu} from {@code label}; {@code fail} is the failing action's bit. */
     BoolExpr step(SymState pre, SymState post, int cpu, PidLabel label, BoolExpr fail) {
         Exec x = new Exec(ctx, ranges, pre);
-        List<BoolExpr> all = new ArrayList<>(List.of(run(x, pre, cpu, label, fail)));
+        Run r = run(x, pre, cpu, label, fail);
+        List<BoolExpr> all = new ArrayList<>(List.of(r.at(), r.enabled(), r.defined()));
         for (var e : x.fields().entrySet()) {
             all.add(ctx.mkEq(post.field(e.getKey()), e.getValue()));
         }
@@ -90,7 +91,14 @@ public final class SymbolicPidSpec {
 
     /** Whether CPU {@code cpu} at {@code label} can take the action: enabled, and the Java step does not throw. */
     BoolExpr canStep(SymState pre, int cpu, PidLabel label, BoolExpr fail) {
-        return (BoolExpr) run(new Exec(ctx, ranges, pre), pre, cpu, label, fail).simplify();
+        Run r = run(new Exec(ctx, ranges, pre), pre, cpu, label, fail);
+        return (BoolExpr) ctx.mkAnd(r.at(), r.enabled(), r.defined()).simplify();
+    }
+
+    /** Whether CPU {@code cpu} at {@code label} may take the action but the Java step throws: it leaves the model. */
+    BoolExpr leavesModel(SymState pre, int cpu, PidLabel label, BoolExpr fail) {
+        Run r = run(new Exec(ctx, ranges, pre), pre, cpu, label, fail);
+        return (BoolExpr) ctx.mkAnd(r.at(), r.enabled(), ctx.mkNot(r.defined())).simplify();
     }
 
     /** {@code PidSpec.isFinal}: every CPU between calls with nothing left to begin. */
@@ -105,8 +113,11 @@ public final class SymbolicPidSpec {
         return ctx.mkAnd(all.toArray(BoolExpr[]::new));
     }
 
-    /** Runs the step on {@code x}; what holds of the pre-state for it to be taken (pc, enabled, no throw). */
-    private BoolExpr run(Exec x, SymState pre, int cpu, PidLabel label, BoolExpr fail) {
+    /** Of the pre-state: the CPU is at the label, the action is enabled, the Java step does not throw. */
+    private record Run(BoolExpr at, BoolExpr enabled, BoolExpr defined) {}
+
+    /** Runs the step on {@code x}. */
+    private Run run(Exec x, SymState pre, int cpu, PidLabel label, BoolExpr fail) {
         SymCpu f = cpus[cpu];
         // The guard pins the pc; the numeral lets each path pick its code as the Java switch does.
         x.set(f.pc, label.ordinal());
@@ -116,7 +127,7 @@ public final class SymbolicPidSpec {
         } else {
             dispatch(x, f, fail);
         }
-        return ctx.mkAnd(ctx.mkEq(pre.field(f.pc), ctx.mkInt(label.ordinal())), enabled, x.defined());
+        return new Run(ctx.mkEq(pre.field(f.pc), ctx.mkInt(label.ordinal())), enabled, x.defined());
     }
 
     /** {@code PidSpec.enabled} at the moving CPU's label. */

@@ -31,12 +31,12 @@ class ProverTest {
     void everyObligationOfTheDefaultScenarioIsProved() {
         PidSpec spec = new PidSpec(Scenarios.builtin(Scenarios.DEFAULT));
         try (Prover p = new Prover(spec)) {
-            assertEquals(List.of("deadlock-free", "pid-unique", "nr-free-exact", "pid-in-range", FULL),
-                    p.targets().subList(0, 5), "pidrace selects every invariant");
+            assertEquals(List.of("deadlock-free", "stays-in-model", "pid-unique", "nr-free-exact", "pid-in-range", FULL),
+                    p.targets().subList(0, 6), "pidrace selects every invariant");
             assertEquals(11, p.auxiliary().size());
             List<Outcome> os = p.prove(Prover.steps(), p.targets(), TIMEOUT_MS);
-            // deadlock-free is PROGRESS's target, and PROGRESS has no other
-            assertEquals((Prover.steps().size() - 1) * (p.targets().size() - 1) + 1, os.size());
+            // INIT: the 15 invariants; BEGIN and the 14 labels: those and stays-in-model; PROGRESS: deadlock-free
+            assertEquals(15 + 15 * 16 + 1, os.size());
             assertEquals(Set.of(), failed(os));
         }
     }
@@ -94,6 +94,19 @@ class ProverTest {
             assertTrue(text.matches("(?s).*pidmap_array\\[\\d]\\.bits = \\{\\d[\\d,]*}  ->  \\{}.*"), text);
             assertTrue(text.contains(".nr_free = "), text);
             assertFalse(text.contains("last_pid"), "only the relevant variables: " + text);
+        }
+    }
+
+    /** Without search-cursor's i <= max_scan, the ++i of a search past its last pass overflows the model. */
+    @Test
+    void aStepThatWouldThrowIsACtiOfStaysInModel() {
+        PidSpec spec = new PidSpec(Scenarios.builtin("pidrace"));
+        try (Prover p = new Prover(spec, name -> !name.equals("search-cursor"))) {
+            Outcome o = p.prove(List.of("NR_FREE_READ"), List.of("stays-in-model"), TIMEOUT_MS).get(0);
+            assertEquals(Outcome.Status.CTI, o.status());
+            assertEquals(Boolean.FALSE, o.cti().reachable());
+            String text = CtiText.show(spec, o);
+            assertTrue(text.contains("cpu" + o.cti().cpu() + ".i = 3"), text);
         }
     }
 
