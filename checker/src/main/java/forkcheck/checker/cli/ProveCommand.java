@@ -72,9 +72,9 @@ final class ProveCommand implements Callable<Integer> {
             List<String> steps = pick("--label", labels, Prover.steps());
             o.printf("forkcheck prove: scenario %s (%s), spec %s, mutant %s%n", spec.scenario().name(),
                     spec.scenario().source(), spec.version(), spec.mutant().id());
-            o.printf("  obligations (Inv and Aux)(s) and Step(s,s') => I(s'), over every state of the layout;"
-                    + " %d invariants, %d auxiliary%n", prover.targets().size() - prover.auxiliary().size(),
-                    prover.auxiliary().size());
+            o.printf("  obligations (Inv and Aux)(s) and Step(s,s') => I(s'), over every state of the layout, for %d"
+                    + " invariants of the spec and %d auxiliary; stays-in-model and deadlock-free%n",
+                    prover.targets().size() - prover.auxiliary().size() - 2, prover.auxiliary().size());
             for (AuxInvariant a : prover.auxiliary()) {
                 o.printf("    aux %-24s %s%n", a.name(), a.description());
             }
