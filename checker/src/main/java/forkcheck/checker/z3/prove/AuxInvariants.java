@@ -28,6 +28,8 @@ import forkcheck.spec.scenario.Op;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * The auxiliary invariants of the pid spec, over one state's terms. Each says what the code
@@ -109,7 +111,7 @@ public final class AuxInvariants {
         return a;
     }
 
-    private BoolExpr each(java.util.function.IntFunction<BoolExpr> perCpu) {
+    private BoolExpr each(IntFunction<BoolExpr> perCpu) {
         BoolExpr[] all = new BoolExpr[cpus.length];
         for (int c = 0; c < cpus.length; c++) {
             all[c] = perCpu.apply(c);
@@ -138,7 +140,7 @@ public final class AuxInvariants {
     }
 
     /** The op now running (the last begun) is one that {@code kind} accepts. */
-    private BoolExpr running(int c, java.util.function.Predicate<Op> kind) {
+    private BoolExpr running(int c, Predicate<Op> kind) {
         List<Op> prog = cpus[c].program;
         List<BoolExpr> ks = new ArrayList<>();
         for (int k = 0; k < prog.size(); k++) {

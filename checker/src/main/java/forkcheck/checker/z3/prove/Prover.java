@@ -25,9 +25,11 @@ import java.util.function.Predicate;
 /**
  * Decides, with Z3, whether each step preserves each invariant over every state of the
  * scenario's layout, reachable or not: {@code (Inv ∧ Aux)(s) ∧ Step(s, s') ⇒ I(s')} for every
- * label and every invariant {@code I}, the spec's and the auxiliary ones, plus {@code Init ⇒ I}.
- * When every obligation is proved, the conjunction is an inductive invariant, and so each of the
- * spec's invariants holds in every reachable state.
+ * label and every invariant {@code I}, the spec's and the auxiliary ones, plus {@code Init ⇒ I};
+ * and that from such a state no enabled step throws ({@code stays-in-model}) and some step can
+ * be taken unless every CPU has finished ({@code deadlock-free}, row {@code PROGRESS}). When every
+ * obligation is proved, the conjunction is an inductive invariant, and so each of the spec's
+ * invariants holds in every reachable state.
  *
  * <p>One solver per label: the hypothesis and the step are asserted once, and each target is one
  * check assuming an indicator of its negation.

@@ -6,6 +6,7 @@ import com.microsoft.z3.IntNum;
 import com.microsoft.z3.IntSort;
 import forkcheck.spec.pid.PidLabel;
 import forkcheck.spec.scenario.Op;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -92,7 +93,7 @@ final class SymCpu {
     /** {@code CpuFrame.allocating}, of any CPU, its pc symbolic. */
     BoolExpr allocating(Exec x) {
         Expr<IntSort> p = x.get(pc);
-        return x.ctx().mkOr(java.util.Arrays.stream(PidLabel.values()).filter(PidLabel::inAllocPidmap)
+        return x.ctx().mkOr(Arrays.stream(PidLabel.values()).filter(PidLabel::inAllocPidmap)
                 .map(l -> x.ctx().mkEq(p, x.num(l.ordinal()))).toArray(BoolExpr[]::new));
     }
 

@@ -3,6 +3,7 @@ package forkcheck.checker.z3.prove;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
 import com.microsoft.z3.Expr;
+import com.microsoft.z3.IntNum;
 import com.microsoft.z3.IntSort;
 import com.microsoft.z3.Model;
 import forkcheck.checker.z3.StateTerms;
@@ -102,7 +103,7 @@ final class SymState implements StateTerms {
         for (Var v : layout.vars()) {
             if (v instanceof Field f) {
                 Expr<IntSort> val = m.eval(field(f.name()), false);
-                f.set(s, val.isIntNum() ? ((com.microsoft.z3.IntNum) val).getInt() : f.min());
+                f.set(s, val instanceof IntNum n ? n.getInt() : f.min());
             } else if (v instanceof Bitmap b) {
                 BoolExpr[] c = bitmap(b.name());
                 for (int j = 0; j < c.length; j++) {

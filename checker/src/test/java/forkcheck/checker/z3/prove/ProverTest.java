@@ -10,6 +10,7 @@ import forkcheck.spec.scenario.Scenarios;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ProverTest {
@@ -121,7 +122,7 @@ class ProverTest {
         List<String> escaped = Mutant.seeded().parallelStream().flatMap(m -> {
             List<Outcome> os = proveAll(new PidSpec(Scenarios.builtin(m.scenario()), m));
             boolean caught = os.stream().anyMatch(o -> o.status() == Outcome.Status.CTI && o.cti().reachable() == Boolean.TRUE);
-            return caught ? java.util.stream.Stream.<String>empty() : java.util.stream.Stream.of(m.id() + ": " + failed(os));
+            return caught ? Stream.<String>empty() : Stream.of(m.id() + ": " + failed(os));
         }).toList();
         assertEquals(List.of(), escaped, "mutants that break no obligation with a reachable CTI");
     }
