@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "prove", mixinStandardHelpOptions = true,
         description = "Prove with Z3 that every step preserves every invariant, over every state of the scenario's"
-                + " layout (not only the reachable ones): Inv(s) and Step(s,s') imply Inv(s').",
+                + " layout (not only the reachable ones): Inv(s) and Step(s,s') imply Inv(s'). Exit 0 if every"
+                + " obligation is proved, 1 if one has a counterexample to induction or is unknown, 2 on bad input.",
         footerHeading = "%nExamples:%n",
         footer = {"  forkcheck prove                              # the default scenario, " + Scenarios.DEFAULT,
             "  forkcheck prove free-race --property alloc-fails-only-when-full",
@@ -39,11 +40,12 @@ final class ProveCommand implements Callable<Integer> {
     String mutant;
 
     @Option(names = "--property", paramLabel = "NAME",
-            description = "Only the obligations of this invariant, the spec's or an auxiliary one (repeatable).")
+            description = "Only the obligations of this invariant: the spec's, an auxiliary one, stays-in-model or"
+                    + " deadlock-free (repeatable).")
     List<String> properties;
 
     @Option(names = "--label", paramLabel = "NAME",
-            description = "Only the obligations of the steps from this label, BEGIN or INIT (repeatable).")
+            description = "Only the obligations of the steps from this label, BEGIN, INIT or PROGRESS (repeatable).")
     List<String> labels;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
