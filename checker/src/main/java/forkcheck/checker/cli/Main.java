@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CheckCommand.class,
             TheoremsCommand.class,
+            ProveCommand.class,
             ReplayCommand.class,
             ShowCommand.class,
             SimulateCommand.class,

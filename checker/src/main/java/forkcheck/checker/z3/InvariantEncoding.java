@@ -3,10 +3,9 @@ package forkcheck.checker.z3;
 import com.microsoft.z3.ArithExpr;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
+import com.microsoft.z3.Expr;
 import com.microsoft.z3.IntExpr;
 import com.microsoft.z3.IntSort;
-import forkcheck.model.Bitmap;
-import forkcheck.model.Field;
 import forkcheck.spec.Property;
 import forkcheck.spec.pid.PidLabel;
 import forkcheck.spec.pid.PidSpec;
@@ -23,10 +22,11 @@ import java.util.Map;
  * the Java predicates: the two are meant to fail differently if either is wrong.
  *
  * <p>{@link #assign} gives the formulas' constants a concrete state's values, so a state is
- * certified by asking whether the assignment and the negated invariant are satisfiable.
+ * certified by asking whether the assignment and the negated invariant are satisfiable. Over
+ * another's {@link StateTerms} the same formulas read a pre-state or a post-state ({@code prove}).
  */
 @SuppressWarnings("unchecked")
-final class InvariantEncoding {
+public final class InvariantEncoding {
     static final String PID_UNIQUE = "pid-unique";
     static final String NR_FREE_EXACT = "nr-free-exact";
     static final String PID_IN_RANGE = "pid-in-range";
@@ -36,17 +36,22 @@ final class InvariantEncoding {
     private final Scenario sc;
     private final int entries;
     private final int ncpu;
-    private final List<Field> fields = new ArrayList<>();
-    private final List<IntExpr> fieldConsts = new ArrayList<>();
-    private final List<Bitmap> bitmaps = new ArrayList<>();
-    private final List<BoolExpr[]> bitConsts = new ArrayList<>();
-    private final StateVars vars;
+    private final StateTerms terms;
+    /** The constants made for {@link #assign}; null when the terms are someone else's. */
+    private final LazyTerms lazy;
     private final Map<String, BoolExpr> invariants = new LinkedHashMap<>();
 
+    /** Over constants of its own, made for the variables the formulas read; see {@link #assign}. */
     InvariantEncoding(Context ctx, PidSpec spec) {
+        this(ctx, spec, new LazyTerms(ctx, new StateVars(spec)));
+    }
+
+    /** Over {@code terms}: a pre-state's or a post-state's. */
+    public InvariantEncoding(Context ctx, PidSpec spec, StateTerms terms) {
         this.ctx = ctx;
         this.sc = spec.scenario();
-        this.vars = new StateVars(spec);
+        this.terms = terms;
+        this.lazy = terms instanceof LazyTerms l ? l : null;
         entries = sc.pidmapEntries();
         ncpu = sc.cpus().size();
         for (Property p : spec.properties()) {
@@ -65,49 +70,21 @@ final class InvariantEncoding {
     }
 
     /** Each encoded invariant by property name, in the spec's order. */
-    Map<String, BoolExpr> invariants() {
+    public Map<String, BoolExpr> invariants() {
         return invariants;
     }
 
-    /** The constraints that pin every constant used to its value in {@code s}. */
+    /** The constraints that pin every constant the formulas read to its value in {@code s}. */
     BoolExpr assign(long[] s) {
-        List<BoolExpr> eqs = new ArrayList<>();
-        for (int k = 0; k < fields.size(); k++) {
-            eqs.add(ctx.mkEq(fieldConsts.get(k), ctx.mkInt(fields.get(k).get(s))));
-        }
-        for (int k = 0; k < bitmaps.size(); k++) {
-            Bitmap b = bitmaps.get(k);
-            BoolExpr[] c = bitConsts.get(k);
-            for (int j = 0; j < c.length; j++) {
-                eqs.add(b.test(s, j) ? c[j] : ctx.mkNot(c[j]));
-            }
-        }
-        return ctx.mkAnd(eqs.toArray(BoolExpr[]::new));
+        return lazy.assign(s);
     }
 
-    private final Map<String, IntExpr> intCache = new LinkedHashMap<>();
-    private final Map<String, BoolExpr[]> bitCache = new LinkedHashMap<>();
-
-    private IntExpr v(String name) {
-        return intCache.computeIfAbsent(name, n -> {
-            IntExpr c = ctx.mkIntConst(n);
-            fields.add(vars.field(n));
-            fieldConsts.add(c);
-            return c;
-        });
+    private Expr<IntSort> v(String name) {
+        return terms.field(name);
     }
 
     private BoolExpr[] bits(String name) {
-        return bitCache.computeIfAbsent(name, n -> {
-            Bitmap b = vars.bitmap(n);
-            BoolExpr[] c = new BoolExpr[b.size()];
-            for (int j = 0; j < c.length; j++) {
-                c[j] = ctx.mkBoolConst(n + "#" + j);
-            }
-            bitmaps.add(b);
-            bitConsts.add(c);
-            return c;
-        });
+        return terms.bitmap(name);
     }
 
     private IntExpr i(int n) {
@@ -153,13 +130,13 @@ final class InvariantEncoding {
     }
 
     /** One pid some party holds now, and whether it holds it. */
-    private record Holding(BoolExpr held, ArithExpr<IntSort> pid) {}
+    public record Holding(BoolExpr held, Expr<IntSort> pid) {}
 
     /**
      * Who holds what: each alloc's result from the step it returns until its CPU begins the op
      * that frees it; each taken pid from the start until its CPU begins the {@code free N}.
      */
-    private List<Holding> holdings() {
+    public List<Holding> holdings() {
         List<Holding> h = new ArrayList<>();
         Map<Integer, BoolExpr> takenHeld = new LinkedHashMap<>();
         for (int p : sc.taken()) {
@@ -167,7 +144,7 @@ final class InvariantEncoding {
         }
         for (int c = 0; c < ncpu; c++) {
             List<Op> prog = sc.cpus().get(c);
-            IntExpr op = v("cpu" + c + ".op");
+            Expr<IntSort> op = v("cpu" + c + ".op");
             int allocs = 0;
             for (int k = 0; k < prog.size(); k++) {
                 if (prog.get(k) instanceof Op.Alloc) {
@@ -185,7 +162,7 @@ final class InvariantEncoding {
                 }
             }
             for (int a = 0; a < allocs; a++) {
-                IntExpr r = v("cpu" + c + ".r" + (a + 1));
+                Expr<IntSort> r = v("cpu" + c + ".r" + (a + 1));
                 h.add(new Holding(ctx.mkAnd(ctx.mkNot(ctx.mkEq(r, i(-1))), ctx.mkLe(op, i(freedAt[a]))), r));
             }
         }
@@ -224,7 +201,7 @@ final class InvariantEncoding {
         List<BoolExpr> all = new ArrayList<>();
         all.add(ctx.mkTrue());
         for (int c = 0; c < ncpu; c++) {
-            IntExpr pid = v("cpu" + c + ".pid");
+            Expr<IntSort> pid = v("cpu" + c + ".pid");
             BoolExpr ok = ctx.mkOr(ctx.mkEq(pid, i(-1)), ctx.mkAnd(ctx.mkLe(i(1), pid), ctx.mkLt(pid, i(sc.pidMax())),
                     ctx.mkImplies(ctx.mkEq(v("cpu" + c + ".wrapped"), i(1)), ctx.mkGe(pid, i(sc.reservedPids())))));
             all.add(ctx.mkImplies(returnedFromAlloc(c), ok));

@@ -12,23 +12,23 @@ import java.util.Map;
  * {@code pidmap_array[0].bits}, {@code cpu1.pc}). The Z3 encodings read a state only through
  * these, never through the spec's own predicates, so that the two stay independent.
  */
-final class StateVars {
+public final class StateVars {
     private final Map<String, Var> byName = new HashMap<>();
 
-    StateVars(Spec spec) {
+    public StateVars(Spec spec) {
         for (Var v : spec.layout().vars()) {
             byName.put(v.name(), v);
         }
     }
 
-    Field field(String name) {
+    public Field field(String name) {
         if (byName.get(name) instanceof Field f) {
             return f;
         }
         throw new IllegalStateException("the layout has no field " + name);
     }
 
-    Bitmap bitmap(String name) {
+    public Bitmap bitmap(String name) {
         if (byName.get(name) instanceof Bitmap b) {
             return b;
         }

@@ -12,7 +12,7 @@ import java.util.List;
  * @param wrapped whether this call's search wrapped ({@code pid-in-range}, {@code alloc-wraps})
  * @param lastAfterReturn keep the local {@code last} after the call returns ({@code same-last-pid-read})
  */
-record Ghosts(boolean free, boolean pageFault, boolean raced, boolean wrapped, boolean lastAfterReturn) {
+public record Ghosts(boolean free, boolean pageFault, boolean raced, boolean wrapped, boolean lastAfterReturn) {
     static Ghosts forProperties(List<String> names) {
         boolean full = names.contains(PidProperties.FAILS_ONLY_WHEN_FULL);
         return new Ghosts(full, full, names.contains(PidProperties.PAGE_INSTALL_RACE),

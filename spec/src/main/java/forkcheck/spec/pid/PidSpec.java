@@ -30,6 +30,7 @@ public final class PidSpec implements Spec {
     private final AllocPidmap alloc;
     private final FreePidmap free;
     private final List<Property> properties;
+    private final Ghosts ghosts;
     private final boolean mayFailPage;
 
     public PidSpec(Scenario sc, Mutant mutant) {
@@ -44,7 +45,7 @@ public final class PidSpec implements Spec {
         }
         layout = b.build();
         properties = select(new PidProperties(pm, cpus, sc).all(), sc);
-        Ghosts ghosts = Ghosts.forProperties(properties.stream().map(Property::name).toList());
+        ghosts = Ghosts.forProperties(properties.stream().map(Property::name).toList());
         mayFailPage = sc.mayFail(Scenario.FAULT_GET_ZEROED_PAGE);
         alloc = new AllocPidmap(pm, cpus, mutant, ghosts, mayFailPage);
         free = new FreePidmap(pm);
@@ -74,6 +75,11 @@ public final class PidSpec implements Spec {
 
     public Mutant mutant() {
         return mutant;
+    }
+
+    /** Which ghost variables the steps write: a symbolic copy of the steps must write the same. */
+    public Ghosts ghosts() {
+        return ghosts;
     }
 
     @Override

@@ -1,0 +1,138 @@
+package forkcheck.checker.cli;
+
+import forkcheck.checker.SpecLoader;
+import forkcheck.checker.z3.prove.AuxInvariant;
+import forkcheck.checker.z3.prove.CtiText;
+import forkcheck.checker.z3.prove.Outcome;
+import forkcheck.checker.z3.prove.ProveJson;
+import forkcheck.checker.z3.prove.Prover;
+import forkcheck.spec.BadInputException;
+import forkcheck.spec.Spec;
+import forkcheck.spec.pid.PidSpec;
+import forkcheck.spec.scenario.Scenarios;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "prove", mixinStandardHelpOptions = true,
+        description = "Prove with Z3 that every step preserves every invariant, over every state of the scenario's"
+                + " layout (not only the reachable ones): Inv(s) and Step(s,s') imply Inv(s'). Exit 0 if every"
+                + " obligation is proved, 1 if one has a counterexample to induction or is unknown, 2 on bad input.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  forkcheck prove                              # the default scenario, " + Scenarios.DEFAULT,
+            "  forkcheck prove free-race --property alloc-fails-only-when-full",
+            "  forkcheck prove pidrace-2x2 --mutant drop-atomic-dec --label TEST_AND_SET_BIT"})
+final class ProveCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", defaultValue = Scenarios.DEFAULT, paramLabel = "SCENARIO",
+            description = "A scenario file, or a built-in scenario's name (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--mutant", defaultValue = "none", paramLabel = "NAME",
+            description = "Prove the spec with this seeded fault (see 'forkcheck list').")
+    String mutant;
+
+    @Option(names = "--property", paramLabel = "NAME",
+            description = "Only the obligations of this invariant: the spec's, an auxiliary one, stays-in-model or"
+                    + " deadlock-free (repeatable).")
+    List<String> properties;
+
+    @Option(names = "--label", paramLabel = "NAME",
+            description = "Only the obligations of the steps from this label, BEGIN, INIT or PROGRESS (repeatable).")
+    List<String> labels;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Z3's time limit per obligation, in seconds (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the table as JSON.")
+    Path json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec cmd;
+
+    @Override
+    public Integer call() {
+        if (timeoutSeconds <= 0) {
+            throw new BadInputException("--timeout must be a positive number of seconds, got " + timeoutSeconds);
+        }
+        Spec loaded = SpecLoader.load(scenario, mutant).spec();
+        if (!(loaded instanceof PidSpec spec)) {
+            throw new BadInputException("prove knows the pidmap model only; " + scenario + " is of another");
+        }
+        PrintWriter o = cmd.commandLine().getOut();
+        long t0 = System.nanoTime();
+        try (Prover prover = new Prover(spec)) {
+            List<String> targets = pick("--property", properties, prover.targets());
+            List<String> steps = pick("--label", labels, Prover.steps());
+            o.printf("forkcheck prove: scenario %s (%s), spec %s, mutant %s%n", spec.scenario().name(),
+                    spec.scenario().source(), spec.version(), spec.mutant().id());
+            o.printf("  obligations (Inv and Aux)(s) and Step(s,s') => I(s'), over every state of the layout, for %d"
+                    + " invariants of the spec and %d auxiliary; stays-in-model and deadlock-free%n",
+                    prover.targets().size() - prover.auxiliary().size() - 2, prover.auxiliary().size());
+            for (AuxInvariant a : prover.auxiliary()) {
+                o.printf("    aux %-24s %s%n", a.name(), a.description());
+            }
+            List<Outcome> outcomes = prover.prove(steps, targets, timeoutSeconds * 1000);
+            double total = (System.nanoTime() - t0) / 1e9;
+            for (Outcome r : outcomes) {
+                if (r.status() == Outcome.Status.CTI) {
+                    o.println();
+                    o.print(CtiText.show(spec, r));
+                }
+            }
+            o.println();
+            table(o, outcomes, total);
+            if (json != null) {
+                try {
+                    ProveJson.write(json, spec, outcomes, total);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return outcomes.stream().allMatch(r -> r.status() == Outcome.Status.PROVED) ? Main.OK : Main.FAILED;
+        }
+    }
+
+    private static List<String> pick(String option, List<String> chosen, List<String> known) {
+        if (chosen == null) {
+            return known;
+        }
+        for (String c : chosen) {
+            if (!known.contains(c)) {
+                throw new BadInputException("unknown " + option.substring(2) + " '" + c + "' (known: "
+                        + String.join(", ", known) + ")");
+            }
+        }
+        return known.stream().filter(chosen::contains).toList();
+    }
+
+    private static void table(PrintWriter o, List<Outcome> outcomes, double total) {
+        o.printf("  %-18s %-31s %-21s %9s%n", "STEP", "INVARIANT", "RESULT", "TIME");
+        for (Outcome r : outcomes) {
+            String result = switch (r.status()) {
+                case PROVED -> r.noStep() ? "proved (no such step)" : "proved";
+                case CTI -> r.cti().reachable() == Boolean.TRUE ? "CTI (reachable)" : "CTI";
+                case UNKNOWN -> "unknown: " + r.reason();
+            };
+            String name = r.obligation().target() + (r.obligation().auxiliary() ? " (aux)" : "");
+            o.printf(Locale.ROOT, "  %-18s %-31s %-21s %8.3fs%n", r.obligation().step(), name, result, r.seconds());
+        }
+        double[] t = outcomes.stream().mapToDouble(Outcome::seconds).sorted().toArray();
+        long proved = outcomes.stream().filter(r -> r.status() == Outcome.Status.PROVED).count();
+        long ctis = outcomes.stream().filter(r -> r.status() == Outcome.Status.CTI).count();
+        long vacuous = outcomes.stream().filter(Outcome::noStep).count();
+        o.printf(Locale.ROOT, "%d obligations: %d proved (%d with no such step), %d CTI, %d unknown; per obligation min"
+                + " %.3fs, median %.3fs, max %.3fs; Z3 %.1fs, total %.1fs%n", t.length, proved, vacuous, ctis,
+                t.length - proved - ctis,
+                t.length == 0 ? 0 : t[0], t.length == 0 ? 0 : t[t.length / 2], t.length == 0 ? 0 : t[t.length - 1],
+                Arrays.stream(t).sum(), total);
+    }
+}

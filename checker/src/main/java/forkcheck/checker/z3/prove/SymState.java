@@ -1,0 +1,118 @@
+package forkcheck.checker.z3.prove;
+
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import com.microsoft.z3.Expr;
+import com.microsoft.z3.IntNum;
+import com.microsoft.z3.IntSort;
+import com.microsoft.z3.Model;
+import forkcheck.checker.z3.StateTerms;
+import forkcheck.model.Bitmap;
+import forkcheck.model.Field;
+import forkcheck.model.Layout;
+import forkcheck.model.Var;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Z3 constant for every variable of the layout (an integer per field, a Boolean per bitmap
+ * bit), named after it with a suffix: {@code cpu0.pc} in the pre-state, {@code cpu0.pc'} in the
+ * post-state. Eager, unlike the certifier's: a step's frame mentions every variable.
+ */
+final class SymState implements StateTerms {
+    private final Context ctx;
+    private final Layout layout;
+    private final Map<String, Expr<IntSort>> ints = new LinkedHashMap<>();
+    private final Map<String, BoolExpr[]> bits = new LinkedHashMap<>();
+
+    SymState(Context ctx, Layout layout, String suffix) {
+        this.ctx = ctx;
+        this.layout = layout;
+        for (Var v : layout.vars()) {
+            if (v instanceof Field f) {
+                ints.put(f.name(), ctx.mkIntConst(f.name() + suffix));
+            } else if (v instanceof Bitmap b) {
+                BoolExpr[] c = new BoolExpr[b.size()];
+                for (int j = 0; j < c.length; j++) {
+                    c[j] = ctx.mkBoolConst(b.name() + suffix + "#" + j);
+                }
+                bits.put(b.name(), c);
+            }
+        }
+    }
+
+    @Override
+    public Expr<IntSort> field(String name) {
+        Expr<IntSort> e = ints.get(name);
+        if (e == null) {
+            throw new IllegalStateException("the layout has no field " + name);
+        }
+        return e;
+    }
+
+    @Override
+    public BoolExpr[] bitmap(String name) {
+        BoolExpr[] b = bits.get(name);
+        if (b == null) {
+            throw new IllegalStateException("the layout has no bitmap " + name);
+        }
+        return b;
+    }
+
+    Map<String, Expr<IntSort>> fields() {
+        return ints;
+    }
+
+    Map<String, BoolExpr[]> bitmaps() {
+        return bits;
+    }
+
+    /** Every field within its range: the states a layout can hold, reachable or not. */
+    BoolExpr domain() {
+        List<BoolExpr> all = new ArrayList<>();
+        for (Var v : layout.vars()) {
+            if (v instanceof Field f) {
+                all.add(ctx.mkLe(ctx.mkInt(f.min()), field(f.name())));
+                all.add(ctx.mkLe(field(f.name()), ctx.mkInt(f.max())));
+            }
+        }
+        return ctx.mkAnd(all.toArray(BoolExpr[]::new));
+    }
+
+    /** These constants equal to the concrete state {@code s}. */
+    BoolExpr is(long[] s) {
+        List<BoolExpr> all = new ArrayList<>();
+        for (Var v : layout.vars()) {
+            if (v instanceof Field f) {
+                all.add(ctx.mkEq(field(f.name()), ctx.mkInt(f.get(s))));
+            } else if (v instanceof Bitmap b) {
+                BoolExpr[] c = bitmap(b.name());
+                for (int j = 0; j < c.length; j++) {
+                    all.add(b.test(s, j) ? c[j] : ctx.mkNot(c[j]));
+                }
+            }
+        }
+        return ctx.mkAnd(all.toArray(BoolExpr[]::new));
+    }
+
+    /** The concrete state a model gives these constants; one it leaves free takes its field's minimum. */
+    long[] read(Model m) {
+        long[] s = layout.newState();
+        for (Var v : layout.vars()) {
+            if (v instanceof Field f) {
+                Expr<IntSort> val = m.eval(field(f.name()), false);
+                f.set(s, val instanceof IntNum n ? n.getInt() : f.min());
+            } else if (v instanceof Bitmap b) {
+                BoolExpr[] c = bitmap(b.name());
+                for (int j = 0; j < c.length; j++) {
+                    if (m.eval(c[j], false).isTrue()) {
+                        b.set(s, j);
+                    }
+                }
+            }
+        }
+        return s;
+    }
+}
