@@ -65,7 +65,8 @@ final class ProveCommand implements Callable<Integer> {
         }
         Spec loaded = SpecLoader.load(scenario, mutant).spec();
         if (!(loaded instanceof PidSpec spec)) {
-            throw new BadInputException("prove knows the pidmap model only; " + scenario + " is of another");
+            throw new BadInputException("prove knows the pidmap model only so far; scenario " + scenario
+                    + " is of model " + loaded.model().name());
         }
         PrintWriter o = cmd.commandLine().getOut();
         long t0 = System.nanoTime();

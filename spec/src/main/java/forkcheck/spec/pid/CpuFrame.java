@@ -128,11 +128,13 @@ final class CpuFrame {
         return betweenCalls(s) && next(s) == program.size();
     }
 
-    /** Keeps what alloc_pidmap returned for the program's {@code free rK}; a frame without a program keeps only {@code pid}. */
+    /**
+     * Keeps what alloc_pidmap returned for the program's {@code free rK}. A frame without a
+     * program (another spec's, through PidAllocator) keeps only {@code pid}.
+     */
     void recordResult(long[] s, int pid) {
-        int k = current(s);
-        if (k >= 0 && allocOrdinal[k] >= 0) {
-            results[allocOrdinal[k]].set(s, pid);
+        if (!program.isEmpty()) {
+            results[allocOrdinal[current(s)]].set(s, pid);
         }
     }
 
