@@ -1,5 +1,7 @@
 package forkcheck.spec;
 
+import forkcheck.spec.scenario.ScenarioException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,5 +31,23 @@ public record Property(String name, Kind kind, String description, List<String> 
 
     public Property reading(String... vars) {
         return new Property(name, kind, description, List.of(vars), predicate);
+    }
+
+    /**
+     * The properties a scenario's {@code properties} line names, in its order, or
+     * {@code byDefault} when it names none; an unknown name is an error at that line.
+     */
+    public static List<Property> select(List<Property> all, List<Property> byDefault, List<String> names,
+            String source, int line) {
+        if (names.isEmpty()) {
+            return byDefault;
+        }
+        List<Property> chosen = new ArrayList<>();
+        for (String name : names) {
+            chosen.add(all.stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow(() ->
+                    new ScenarioException(source, line, "properties", "unknown property '" + name + "' (known: "
+                            + String.join(", ", all.stream().map(Property::name).toList()) + ")")));
+        }
+        return List.copyOf(chosen);
     }
 }

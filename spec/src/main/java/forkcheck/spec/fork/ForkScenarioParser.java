@@ -2,6 +2,7 @@ package forkcheck.spec.fork;
 
 import forkcheck.spec.fork.ForkScenario.InitialTask;
 import forkcheck.spec.scenario.ScenarioException;
+import forkcheck.spec.scenario.ScenarioFields;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,8 +42,7 @@ public final class ForkScenarioParser {
             "reserved_pids", "last_pid", "max_threads", "faults", "fixes", "properties");
 
     private final String source;
-    private final Map<String, Integer> lineOf = new HashMap<>();
-    private final Map<String, List<String>> values = new HashMap<>();
+    private final ScenarioFields fields;
     private final Map<String, Integer> taskLines = new LinkedHashMap<>();
     private final Map<String, List<String>> taskWords = new LinkedHashMap<>();
     private final Map<String, Integer> runLines = new LinkedHashMap<>();
@@ -52,6 +52,7 @@ public final class ForkScenarioParser {
 
     private ForkScenarioParser(String source) {
         this.source = source;
+        this.fields = new ScenarioFields(source);
     }
 
     public static ForkScenario parse(String source, String text) {
@@ -80,7 +81,7 @@ public final class ForkScenarioParser {
                 if (words.size() != 2) {
                     throw error(n, "cpu", "expected 'cpu N TASK', as in 'cpu 0 init'");
                 }
-                int cpu = integer(n, "cpu", words.get(0));
+                int cpu = fields.integer(n, "cpu", words.get(0));
                 Integer first = cpuLines.putIfAbsent(cpu, n);
                 if (first != null) {
                     throw error(n, "cpu " + cpu, "given twice (first on line " + first + ")");
@@ -91,11 +92,7 @@ public final class ForkScenarioParser {
                 if (!SINGLE.contains(key)) {
                     throw error(n, key, "unknown field (expected " + String.join(", ", SINGLE) + ", task, run, cpu)");
                 }
-                Integer first = lineOf.putIfAbsent(key, n);
-                if (first != null) {
-                    throw error(n, key, "given twice (first on line " + first + ")");
-                }
-                values.put(key, words);
+                fields.put(n, key, words);
             }
         }
     }
@@ -113,18 +110,18 @@ public final class ForkScenarioParser {
     }
 
     private ForkScenario build(String text) {
-        List<String> model = values.getOrDefault("model", List.of());
+        List<String> model = fields.words("model");
         if (!model.equals(List.of("fork"))) {
-            throw error(lineOf.getOrDefault("model", 0), "model", "a fork scenario says 'model fork'");
+            throw error(fields.line("model"), "model", "a fork scenario says 'model fork'");
         }
-        int cpus = required("cpus", 1, 4);
-        int pidMax = required("pid_max", 2, 1 << 15);
-        int bitsPerPage = required("bits_per_page", 2, 1 << 15);
+        int cpus = fields.required("cpus", 1, 4);
+        int pidMax = fields.required("pid_max", 2, 1 << 15);
+        int bitsPerPage = fields.required("bits_per_page", 2, 1 << 15);
         if (Integer.bitCount(bitsPerPage) != 1) {
-            throw error(lineOf.get("bits_per_page"), "bits_per_page", bitsPerPage + " is not a power of two");
+            throw error(fields.line("bits_per_page"), "bits_per_page", bitsPerPage + " is not a power of two");
         }
-        int reserved = required("reserved_pids", 1, Math.min(pidMax, bitsPerPage) - 1);
-        int maxThreads = required("max_threads", 1, 1000);
+        int reserved = fields.required("reserved_pids", 1, Math.min(pidMax, bitsPerPage) - 1);
+        int maxThreads = fields.required("max_threads", 1, 1000);
 
         List<InitialTask> tasks = new ArrayList<>();
         tasks.add(new InitialTask(SWAPPER, 0, SWAPPER, 0, 0, maxThreads / 2, DEFAULT_TIME_SLICE, null, 0, true, false,
@@ -133,32 +130,32 @@ public final class ForkScenarioParser {
             tasks.add(task(name, cpus, pidMax, maxThreads));
         }
         checkTasks(tasks);
-        int slots = required("slots", tasks.size(), 16);
+        int slots = fields.required("slots", tasks.size(), 16);
         int maxPid = tasks.stream().mapToInt(InitialTask::pid).max().orElse(0);
-        int lastPid = values.containsKey("last_pid") ? single("last_pid", 0, pidMax - 1) : maxPid;
+        int lastPid = fields.optional("last_pid", maxPid, 0, pidMax - 1);
 
         Map<String, List<ForkOp>> programs = programs(tasks, cpus);
         List<String> running = running(cpus, tasks);
         Set<String> faults = new LinkedHashSet<>();
-        for (String f : values.getOrDefault("faults", List.of())) {
+        for (String f : fields.words("faults")) {
             if (!ForkScenario.FAULTS.contains(f)) {
-                throw error(lineOf.get("faults"), "faults", "unknown fault site '" + f + "' (known: "
+                throw error(fields.line("faults"), "faults", "unknown fault site '" + f + "' (known: "
                         + String.join(", ", ForkScenario.FAULTS) + ")");
             }
             faults.add(f);
         }
         Set<String> fixes = new LinkedHashSet<>();
-        for (String f : values.getOrDefault("fixes", List.of())) {
+        for (String f : fields.words("fixes")) {
             if (ForkFix.byId(f) == null) {
-                throw error(lineOf.get("fixes"), "fixes", "unknown fix '" + f + "' (known: " + String.join(", ",
+                throw error(fields.line("fixes"), "fixes", "unknown fix '" + f + "' (known: " + String.join(", ",
                         java.util.Arrays.stream(ForkFix.values()).map(ForkFix::id).toList()) + ")");
             }
             fixes.add(f);
         }
-        String name = values.containsKey("name") ? String.join(" ", values.get("name")) : defaultName();
+        String name = fields.name();
         return new ForkScenario(name, source, text, cpus, slots, pidMax, bitsPerPage, reserved, lastPid, maxThreads,
                 List.copyOf(tasks), programs, running, Set.copyOf(faults), Set.copyOf(fixes),
-                List.copyOf(values.getOrDefault("properties", List.of())), lineOf.getOrDefault("properties", 0));
+                List.copyOf(fields.words("properties")), fields.line("properties"));
     }
 
     private InitialTask task(String name, int cpus, int pidMax, int maxThreads) {
@@ -187,12 +184,12 @@ public final class ForkScenarioParser {
         if (!attrs.containsKey("pid")) {
             throw error(n, field, "'pid' is required");
         }
-        int pid = bounded(n, field, attrs.get("pid"), 1, pidMax - 1);
-        int cpu = attrs.containsKey("cpu") ? bounded(n, field, attrs.get("cpu"), 0, cpus - 1) : 0;
+        int pid = fields.bounded(n, field, attrs.get("pid"), 1, pidMax - 1);
+        int cpu = attrs.containsKey("cpu") ? fields.bounded(n, field, attrs.get("cpu"), 0, cpus - 1) : 0;
         String u = attrs.getOrDefault("user", "root");
-        int user = u.equals("root") ? 0 : bounded(n, field, u, 1, 3);
-        int nproc = attrs.containsKey("nproc") ? bounded(n, field, attrs.get("nproc"), 0, 64) : maxThreads / 2;
-        int slice = attrs.containsKey("time_slice") ? bounded(n, field, attrs.get("time_slice"), 1, 8)
+        int user = u.equals("root") ? 0 : fields.bounded(n, field, u, 1, 3);
+        int nproc = attrs.containsKey("nproc") ? fields.bounded(n, field, attrs.get("nproc"), 0, 64) : maxThreads / 2;
+        int slice = attrs.containsKey("time_slice") ? fields.bounded(n, field, attrs.get("time_slice"), 1, 8)
                 : DEFAULT_TIME_SLICE;
         int options = 0;
         if (attrs.containsKey("ptrace")) {
@@ -312,13 +309,13 @@ public final class ForkScenarioParser {
                 if (parts.length != 2) {
                     throw error(n, field, "expected 'fork_idle:CPU', got '" + word + "'");
                 }
-                return new ForkOp.ForkIdle(n, integer(n, field, parts[1]));
+                return new ForkOp.ForkIdle(n, fields.integer(n, field, parts[1]));
             }
             case "setaffinity" -> {
                 if (parts.length != 3) {
                     throw error(n, field, "expected 'setaffinity:TASK:CPU', got '" + word + "'");
                 }
-                return new ForkOp.SetAffinity(n, parts[1], integer(n, field, parts[2]));
+                return new ForkOp.SetAffinity(n, parts[1], fields.integer(n, field, parts[2]));
             }
             case "fork", "vfork" -> {
                 if (parts.length > 2) {
@@ -395,45 +392,7 @@ public final class ForkScenarioParser {
         return java.util.Collections.unmodifiableList(running);
     }
 
-    private int required(String key, int min, int max) {
-        if (!values.containsKey(key)) {
-            throw error(0, key, "missing (required)");
-        }
-        return single(key, min, max);
-    }
-
-    private int single(String key, int min, int max) {
-        int n = lineOf.get(key);
-        List<String> v = values.get(key);
-        if (v.size() != 1) {
-            throw error(n, key, "expected one integer, got '" + String.join(" ", v) + "'");
-        }
-        return bounded(n, key, v.get(0), min, max);
-    }
-
-    private int bounded(int n, String key, String text, int min, int max) {
-        int v = integer(n, key, text);
-        if (v < min || v > max) {
-            throw error(n, key, v + " is out of range " + min + ".." + max);
-        }
-        return v;
-    }
-
-    private int integer(int n, String key, String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw error(n, key, "expected an integer, got '" + text + "'");
-        }
-    }
-
-    private String defaultName() {
-        String base = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf(':')) + 1);
-        int dot = base.lastIndexOf('.');
-        return dot > 0 ? base.substring(0, dot) : base;
-    }
-
     private ScenarioException error(int line, String field, String message) {
-        return new ScenarioException(source, line, field, message);
+        return fields.error(line, field, message);
     }
 }

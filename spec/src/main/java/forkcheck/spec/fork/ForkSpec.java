@@ -6,7 +6,6 @@ import forkcheck.spec.Spec;
 import forkcheck.spec.StepInfo;
 import forkcheck.spec.fork.ForkScenario.InitialTask;
 import forkcheck.spec.pid.PidLabel;
-import forkcheck.spec.scenario.ScenarioException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,16 +51,8 @@ public final class ForkSpec implements Spec {
 
     /** The scenario's properties by name; without a {@code properties} line, every invariant. */
     private static List<Property> select(List<Property> all, ForkScenario sc) {
-        if (sc.properties().isEmpty()) {
-            return all.stream().filter(p -> p.kind() == Property.Kind.ALWAYS).toList();
-        }
-        List<Property> chosen = new ArrayList<>();
-        for (String name : sc.properties()) {
-            chosen.add(all.stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow(() ->
-                    new ScenarioException(sc.source(), sc.propertiesLine(), "properties", "unknown property '" + name
-                            + "' (known: " + String.join(", ", all.stream().map(Property::name).toList()) + ")")));
-        }
-        return List.copyOf(chosen);
+        List<Property> invariants = all.stream().filter(p -> p.kind() == Property.Kind.ALWAYS).toList();
+        return Property.select(all, invariants, sc.properties(), sc.source(), sc.propertiesLine());
     }
 
     /** Every property of the fork model, selected or not: for the tests of their read sets. */

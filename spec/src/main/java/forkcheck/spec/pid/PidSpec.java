@@ -7,8 +7,6 @@ import forkcheck.spec.Spec;
 import forkcheck.spec.StepInfo;
 import forkcheck.spec.scenario.Op;
 import forkcheck.spec.scenario.Scenario;
-import forkcheck.spec.scenario.ScenarioException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,17 +54,7 @@ public final class PidSpec implements Spec {
     }
 
     private static List<Property> select(List<Property> all, Scenario sc) {
-        if (sc.properties().isEmpty()) {
-            return all;
-        }
-        List<Property> chosen = new ArrayList<>();
-        for (String name : sc.properties()) {
-            Property p = all.stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow(() ->
-                    new ScenarioException(sc.source(), sc.propertiesLine(), "properties", "unknown property '" + name
-                            + "' (known: " + String.join(", ", all.stream().map(Property::name).toList()) + ")"));
-            chosen.add(p);
-        }
-        return List.copyOf(chosen);
+        return Property.select(all, all, sc.properties(), sc.source(), sc.propertiesLine());
     }
 
     public Scenario scenario() {

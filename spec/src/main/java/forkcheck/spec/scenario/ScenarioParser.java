@@ -40,13 +40,13 @@ public final class ScenarioParser {
 
     private final String source;
     private String text;
-    private final Map<String, Integer> lineOf = new HashMap<>();
-    private final Map<String, List<String>> values = new HashMap<>();
+    private final ScenarioFields fields;
     private final TreeMap<Integer, Integer> cpuLines = new TreeMap<>();
     private final Map<Integer, List<String>> cpuOps = new HashMap<>();
 
     private ScenarioParser(String source) {
         this.source = source;
+        this.fields = new ScenarioFields(source);
     }
 
     /** Parses {@code text}; {@code source} (a path or {@code builtin:NAME}) is named in errors. */
@@ -84,11 +84,7 @@ public final class ScenarioParser {
             throw error(n, key, "unknown field (expected model, name, pid_max, bits_per_page, reserved_pids, last_pid, taken,"
                     + " pages, faults, cpu N, properties)");
         }
-        if (lineOf.containsKey(key)) {
-            throw error(n, key, "given twice (first on line " + lineOf.get(key) + ")");
-        }
-        lineOf.put(key, n);
-        values.put(key, tokens);
+        fields.put(n, key, tokens);
         if (key.equals("model")) {
             readModel(n, tokens);
         }
@@ -113,7 +109,7 @@ public final class ScenarioParser {
         if (id.endsWith(":")) {
             id = id.substring(0, id.length() - 1);
         }
-        int cpu = integer(n, "cpu", id);
+        int cpu = fields.integer(n, "cpu", id);
         if (cpuLines.containsKey(cpu)) {
             throw error(n, "cpu " + cpu, "given twice (first on line " + cpuLines.get(cpu) + ")");
         }
@@ -122,44 +118,44 @@ public final class ScenarioParser {
     }
 
     private Scenario build() {
-        int pidMax = required("pid_max", 2, PID_MAX_LIMIT);
-        int bitsPerPage = required("bits_per_page", 2, MAX_BITS_PER_PAGE);
+        int pidMax = fields.required("pid_max", 2, PID_MAX_LIMIT);
+        int bitsPerPage = fields.required("bits_per_page", 2, MAX_BITS_PER_PAGE);
         if (Integer.bitCount(bitsPerPage) != 1) {
-            throw error(lineOf.get("bits_per_page"), "bits_per_page", bitsPerPage + " is not a power of two");
+            throw error(fields.line("bits_per_page"), "bits_per_page", bitsPerPage + " is not a power of two");
         }
-        int reserved = required("reserved_pids", 1, pidMax - 1);
+        int reserved = fields.required("reserved_pids", 1, pidMax - 1);
         if (reserved >= bitsPerPage) {
-            throw error(lineOf.get("reserved_pids"), "reserved_pids", reserved + " must be below bits_per_page ("
+            throw error(fields.line("reserved_pids"), "reserved_pids", reserved + " must be below bits_per_page ("
                     + bitsPerPage + "): alloc_pidmap wraps to offset RESERVED_PIDS of page 0");
         }
-        int lastPid = optional("last_pid", 0, 0, pidMax - 1);
+        int lastPid = fields.optional("last_pid", 0, 0, pidMax - 1);
         int npages = (pidMax + bitsPerPage - 1) / bitsPerPage;
 
         Set<Integer> pages = new TreeSet<>(List.of(0));
-        for (String v : values.getOrDefault("pages", List.of())) {
-            pages.add(bounded(lineOf.get("pages"), "pages", v, 0, npages - 1));
+        for (String v : fields.words("pages")) {
+            pages.add(fields.bounded(fields.line("pages"), "pages", v, 0, npages - 1));
         }
         Set<Integer> taken = new TreeSet<>(List.of(0));
-        for (String v : values.getOrDefault("taken", List.of())) {
-            int pid = bounded(lineOf.get("taken"), "taken", v, 0, pidMax - 1);
+        for (String v : fields.words("taken")) {
+            int pid = fields.bounded(fields.line("taken"), "taken", v, 0, pidMax - 1);
             if (!pages.contains(pid / bitsPerPage)) {
-                throw error(lineOf.get("taken"), "taken", "pid " + pid + " is on page " + pid / bitsPerPage
+                throw error(fields.line("taken"), "taken", "pid " + pid + " is on page " + pid / bitsPerPage
                         + ", which is not listed under 'pages'");
             }
             taken.add(pid);
         }
         Set<String> faults = new LinkedHashSet<>();
-        for (String f : values.getOrDefault("faults", List.of())) {
+        for (String f : fields.words("faults")) {
             if (!KNOWN_FAULTS.contains(f)) {
-                throw error(lineOf.get("faults"), "faults", "unknown fault site '" + f + "' (known: " + KNOWN_FAULTS + ")");
+                throw error(fields.line("faults"), "faults", "unknown fault site '" + f + "' (known: " + KNOWN_FAULTS + ")");
             }
             faults.add(f);
         }
         List<List<Op>> cpus = programs(taken);
-        String name = values.containsKey("name") ? String.join(" ", values.get("name")) : defaultName();
+        String name = fields.name();
         return new Scenario(name, source, text, pidMax, bitsPerPage, reserved, lastPid, List.copyOf(taken),
-                List.copyOf(pages), Set.copyOf(faults), cpus, List.copyOf(values.getOrDefault("properties", List.of())),
-                lineOf.getOrDefault("properties", 0));
+                List.copyOf(pages), Set.copyOf(faults), cpus, List.copyOf(fields.words("properties")),
+                fields.line("properties"));
     }
 
     private List<List<Op>> programs(Set<Integer> taken) {
@@ -201,7 +197,7 @@ public final class ScenarioParser {
                 }
                 String arg = words.get(++w);
                 if (arg.startsWith("r")) {
-                    int k = integer(n, field, arg.substring(1));
+                    int k = fields.integer(n, field, arg.substring(1));
                     if (k < 1 || k > allocs) {
                         throw error(n, field, "'free " + arg + "' names alloc " + k + " but only " + allocs
                                 + " alloc(s) come before it on this CPU");
@@ -211,7 +207,7 @@ public final class ScenarioParser {
                     }
                     ops.add(new Op.FreeResult(n, k - 1));
                 } else {
-                    int pid = integer(n, field, arg);
+                    int pid = fields.integer(n, field, arg);
                     if (pid == 0 || !taken.contains(pid)) {
                         throw error(n, field, "'free " + pid + "' frees a pid that is not taken at the start"
                                 + (pid == 0 ? " by a task (pid 0 is the swapper's)" : " (list it under 'taken')"));
@@ -229,49 +225,7 @@ public final class ScenarioParser {
         return List.copyOf(ops);
     }
 
-    private int required(String key, int min, int max) {
-        if (!values.containsKey(key)) {
-            throw error(0, key, "missing (required)");
-        }
-        return single(key, min, max);
-    }
-
-    private int optional(String key, int dflt, int min, int max) {
-        return values.containsKey(key) ? single(key, min, max) : dflt;
-    }
-
-    private int single(String key, int min, int max) {
-        int n = lineOf.get(key);
-        List<String> v = values.get(key);
-        if (v.size() != 1) {
-            throw error(n, key, "expected one integer, got " + (v.isEmpty() ? "nothing" : "'" + String.join(" ", v) + "'"));
-        }
-        return bounded(n, key, v.get(0), min, max);
-    }
-
-    private int bounded(int n, String key, String text, int min, int max) {
-        int v = integer(n, key, text);
-        if (v < min || v > max) {
-            throw error(n, key, v + " is out of range " + min + ".." + max);
-        }
-        return v;
-    }
-
-    private int integer(int n, String key, String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw error(n, key, "expected an integer, got '" + text + "'");
-        }
-    }
-
-    private String defaultName() {
-        String base = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf(':')) + 1);
-        int dot = base.lastIndexOf('.');
-        return dot > 0 ? base.substring(0, dot) : base;
-    }
-
     private ScenarioException error(int line, String field, String message) {
-        return new ScenarioException(source, line, field, message);
+        return fields.error(line, field, message);
     }
 }

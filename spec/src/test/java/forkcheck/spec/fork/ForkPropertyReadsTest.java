@@ -3,11 +3,10 @@ package forkcheck.spec.fork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import forkcheck.model.Bitmap;
-import forkcheck.model.Field;
 import forkcheck.model.Var;
 import forkcheck.spec.Models;
 import forkcheck.spec.Property;
+import forkcheck.spec.Walks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -27,7 +26,7 @@ class ForkPropertyReadsTest {
     void variablesOutsideTheReadSetDoNotChangeTheVerdict(String scenario) {
         ForkSpec spec = (ForkSpec) Models.load(scenario, "none");
         SplittableRandom random = new SplittableRandom(scenario.hashCode());
-        List<long[]> states = sample(walk(spec, random, 20, 80), SAMPLE, random);
+        List<long[]> states = sample(Walks.walk(spec, random, 20, 80), SAMPLE, random);
         int perturbed = 0;
         for (Property p : spec.catalogue()) {
             assertFalse(p.reads().isEmpty(), p.name() + " states no read set");
@@ -38,7 +37,7 @@ class ForkPropertyReadsTest {
                         continue;
                     }
                     long[] t = s.clone();
-                    if (perturb(v, t, random)) {
+                    if (Walks.perturb(v, t, random)) {
                         perturbed++;
                         assertEquals(verdict, verdict(p, t), p.name() + " changed when only " + v.name() + " changed ("
                                 + v.show(s) + " -> " + v.show(t) + ") on " + scenario + ": add "
@@ -67,56 +66,5 @@ class ForkPropertyReadsTest {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    private static List<long[]> walk(ForkSpec spec, SplittableRandom random, int walks, int length) {
-        List<long[]> out = new ArrayList<>();
-        for (int w = 0; w < walks; w++) {
-            long[] s = spec.layout().newState();
-            spec.init(s);
-            out.add(s.clone());
-            long[] n = spec.layout().newState();
-            for (int i = 0; i < length; i++) {
-                List<Integer> enabled = new ArrayList<>();
-                for (int a = 0; a < spec.actionCount(); a++) {
-                    if (spec.enabled(s, a)) {
-                        enabled.add(a);
-                    }
-                }
-                if (enabled.isEmpty()) {
-                    break;
-                }
-                spec.step(s, enabled.get(random.nextInt(enabled.size())), n);
-                long[] tmp = s;
-                s = n;
-                n = tmp;
-                out.add(s.clone());
-            }
-        }
-        return out;
-    }
-
-    /** Gives {@code v} another value in its range; false if it has none. */
-    private static boolean perturb(Var v, long[] s, SplittableRandom random) {
-        if (v instanceof Field f) {
-            if (f.min() == f.max()) {
-                return false;
-            }
-            int old = f.get(s);
-            int x = old;
-            while (x == old) {
-                x = f.min() + random.nextInt(f.max() - f.min() + 1);
-            }
-            f.set(s, x);
-            return true;
-        }
-        Bitmap b = (Bitmap) v;
-        int bit = random.nextInt(b.size());
-        if (b.test(s, bit)) {
-            b.clear(s, bit);
-        } else {
-            b.set(s, bit);
-        }
-        return true;
     }
 }
