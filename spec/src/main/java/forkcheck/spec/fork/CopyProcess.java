@@ -4,6 +4,8 @@ import static forkcheck.spec.fork.CloneFlags.CLONE_FILES;
 import static forkcheck.spec.fork.CloneFlags.CLONE_FS;
 import static forkcheck.spec.fork.CloneFlags.CLONE_NEWNS;
 import static forkcheck.spec.fork.CloneFlags.CLONE_PARENT;
+import static forkcheck.spec.fork.CloneFlags.CLONE_PARENT_SETTID;
+import static forkcheck.spec.fork.CloneFlags.CLONE_SETTLS;
 import static forkcheck.spec.fork.CloneFlags.CLONE_PTRACE;
 import static forkcheck.spec.fork.CloneFlags.CLONE_SIGHAND;
 import static forkcheck.spec.fork.CloneFlags.CLONE_THREAD;
@@ -58,11 +60,11 @@ final class CopyProcess {
         };
     }
 
-    /** Whether the step allocates, and so may fail where the scenario lets it. */
-    boolean allocates(long[] s, int cur, ForkLabel l) {
+    /** Whether the step can fail at all (it allocates, or takes a user pointer), so that a fault can make it. */
+    boolean canFail(long[] s, int cur, ForkLabel l) {
         int flags = k.cloneFlags(s, cur);
         return switch (l) {
-            case DUP_TASK_STRUCT_B, DUP_TASK_STRUCT_C, COPY_THREAD_IO_BITMAP -> true;
+            case DUP_TASK_STRUCT_B, DUP_TASK_STRUCT_C, COPY_THREAD_IO_BITMAP, COPY_PROCESS_10, COPY_THREAD_SETTLS -> true;
             case COPY_FILES -> t.files[cur].get(s) >= 0 && !has(flags, CLONE_FILES);
             case COPY_FS -> !has(flags, CLONE_FS);
             case COPY_SIGHAND -> !has(flags, CLONE_SIGHAND | CLONE_THREAD);
@@ -130,7 +132,18 @@ final class CopyProcess {
                 }
             }
             case COPY_PROCESS_7 -> {
-                copyFlagsAndIds(s, cur, p, flags);
+                copyFlags(s, cur, p, flags);
+                f.setPc(s, cur, has(flags, CLONE_PARENT_SETTID) ? ForkLabel.COPY_PROCESS_10 : ForkLabel.COPY_PROCESS_11);
+            }
+            case COPY_PROCESS_10 -> {
+                if (fail) {
+                    goTo(s, cur, Errno.EFAULT, BAD_FORK_CLEANUP_COUNT);
+                } else {
+                    f.setPc(s, cur, ForkLabel.COPY_PROCESS_11);
+                }
+            }
+            case COPY_PROCESS_11 -> {
+                initListsAndTgid(s, cur, p, flags);
                 f.setPc(s, cur, ForkLabel.COPY_PROCESS_12);
             }
             case COPY_PROCESS_12 -> f.setPc(s, cur, ForkLabel.COPY_FILES);
@@ -158,6 +171,14 @@ final class CopyProcess {
                 t.ioBitmap[p].set(s, !fail);
                 if (fail) {
                     goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_NAMESPACE);
+                } else {
+                    f.setPc(s, cur, has(flags, CLONE_SETTLS) ? ForkLabel.COPY_THREAD_SETTLS : ForkLabel.COPY_PROCESS_13);
+                }
+            }
+            case COPY_THREAD_SETTLS -> {
+                if (fail) {
+                    t.ioBitmap[p].set(s, false);
+                    goTo(s, cur, Errno.EINVAL, BAD_FORK_CLEANUP_NAMESPACE);
                 } else {
                     f.setPc(s, cur, ForkLabel.COPY_PROCESS_13);
                 }
@@ -307,13 +328,17 @@ final class CopyProcess {
         t.op[p].set(s, 0);
     }
 
-    /** Steps 7-11: did_exec, {@code copy_flags}, the pid, fresh family lists and signals, the tgid. */
-    private void copyFlagsAndIds(long[] s, int cur, int p, int flags) {
+    /** Steps 7-9: did_exec, {@code copy_flags}, the pid. */
+    private void copyFlags(long[] s, int cur, int p, int flags) {
         t.flags[p].set(s, (t.flags[p].get(s) | Tasks.PF_FORKNOEXEC) & ~Tasks.PF_EXITING);
         if (!has(flags, CLONE_PTRACE)) {
             t.ptrace[p].set(s, 0);
         }
         t.pid[p].set(s, f.pid[cur].get(s));
+    }
+
+    /** Step 11 and 24'/25': fresh family lists and signals, the tgid. */
+    private void initListsAndTgid(long[] s, int cur, int p, int flags) {
         t.family.init(s, Tasks.children(p));
         t.family.init(s, Tasks.sibling(p));
         t.vforkDone[p].set(s, -1);
@@ -383,7 +408,8 @@ final class CopyProcess {
             goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_SIGNAL);
             return;
         }
-        f.setPc(s, cur, t.ioBitmap[cur].isSet(s) ? ForkLabel.COPY_THREAD_IO_BITMAP : ForkLabel.COPY_PROCESS_13);
+        f.setPc(s, cur, t.ioBitmap[cur].isSet(s) ? ForkLabel.COPY_THREAD_IO_BITMAP
+                : has(flags, CLONE_SETTLS) ? ForkLabel.COPY_THREAD_SETTLS : ForkLabel.COPY_PROCESS_13);
     }
 
     /**

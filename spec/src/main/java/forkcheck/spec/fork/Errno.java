@@ -9,5 +9,6 @@ enum Errno {
     EINVAL,
     ECHILD,
     ESRCH,
-    EPERM
+    EPERM,
+    EFAULT
 }

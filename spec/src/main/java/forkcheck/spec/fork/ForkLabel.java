@@ -34,8 +34,12 @@ public enum ForkLabel {
             "atomic_inc(&p->user->processes); get_group_info(p->group_info);"),
     COPY_PROCESS_6("copy_process", "fork.c copy_process // 6", true, null,
             "if (nr_threads >= max_threads) goto bad_fork_cleanup_count;"),
-    COPY_PROCESS_7("copy_process", "fork.c copy_process // 7 8 9 10 11", false, null,
-            "try_module_get(...); p->did_exec = 0; copy_flags(clone_flags, p); p->pid = pid; ... INIT_LIST_HEAD(&p->children);"
+    COPY_PROCESS_7("copy_process", "fork.c copy_process // 7 8 9", false, null,
+            "try_module_get(...); p->did_exec = 0; copy_flags(clone_flags, p); p->pid = pid;"),
+    COPY_PROCESS_10("copy_process", "fork.c copy_process // 10", true, ForkScenario.FAULT_PUT_USER,
+            "if (clone_flags & CLONE_PARENT_SETTID) if (put_user(p->pid, parent_tidptr)) goto bad_fork_cleanup;"),
+    COPY_PROCESS_11("copy_process", "fork.c copy_process // 11", false, null,
+            "INIT_LIST_HEAD(&p->children); INIT_LIST_HEAD(&p->sibling); p->vfork_done = NULL; init_sigpending(&p->pending);"
                     + " ... p->tgid = p->pid; if (clone_flags & CLONE_THREAD) p->tgid = current->tgid;"),
     COPY_PROCESS_12("copy_process", "fork.c copy_process // 12", false, null,
             "security_task_alloc(p); audit_alloc(p); copy_semundo(clone_flags, p);"),
@@ -53,6 +57,10 @@ public enum ForkLabel {
     COPY_THREAD_IO_BITMAP("copy_thread", "fork.c copy_process // 13", true, ForkScenario.FAULT_IO_BITMAP,
             "copy_thread: if (me->thread.io_bitmap_ptr) { p->thread.io_bitmap_ptr = kmalloc(IO_BITMAP_BYTES, GFP_KERNEL);"
                     + " if (!p->thread.io_bitmap_ptr) { p->thread.io_bitmap_max = 0; return -ENOMEM; } memcpy(...); }"),
+    COPY_THREAD_SETTLS("copy_thread", "fork.c copy_process // 13", true, ForkScenario.FAULT_SETTLS,
+            "copy_thread: if (clone_flags & CLONE_SETTLS) { err = do_arch_prctl(p, ARCH_SET_FS, childregs->r8)"
+                    + " (ia32: ia32_child_tls(p, childregs)); if (err) goto out; } out: if (err && p->thread.io_bitmap_ptr)"
+                    + " kfree(p->thread.io_bitmap_ptr);"),
     COPY_PROCESS_13("copy_process", "fork.c copy_process // 12 13 14 15 16", false, null,
             "copy_keys; copy_namespace; copy_thread(0, clone_flags, stack_start, stack_size, p, regs) (childregs->eax = 0;"
                     + " TIF_FORK); p->set_child_tid, clear_child_tid; clear TIF_SYSCALL_TRACE;"
@@ -135,7 +143,8 @@ public enum ForkLabel {
     EXEC_MMPUT("exec_mmap", "exec.c exec_mmap", true, null, "tsk->mm = mm; mmput(old_mm);"),
 
     KILL("kill_proc_info", "signal.c kill_proc_info", true, null,
-            "read_lock(&tasklist_lock); p = find_task_by_pid(pid); group_send_sig_info(SIGKILL, p): fatal, so"
+            "read_lock(&tasklist_lock); p = find_task_by_pid(pid) (killpg: each task of the group,"
+                    + " __kill_pg_info); group_send_sig_info(SIGKILL, p): fatal, so"
                     + " p->signal->flags = SIGNAL_GROUP_EXIT and every thread gets SIGKILL and signal_wake_up(t, 1);"
                     + " read_unlock(&tasklist_lock);"),
     SET_CPUS_ALLOWED("set_cpus_allowed", "sched.c set_cpus_allowed", true, null,

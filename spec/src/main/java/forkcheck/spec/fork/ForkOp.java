@@ -67,8 +67,11 @@ public sealed interface ForkOp {
         }
     }
 
-    /** {@code kill(pid, SIGKILL)} of the task the scenario names. */
-    record Kill(int line, String target) implements ForkOp {
+    /**
+     * {@code kill(pid, SIGKILL)} of the task the scenario names, or with {@code group}
+     * {@code kill(-pgrp, SIGKILL)} of its process group.
+     */
+    record Kill(int line, String target, boolean group) implements ForkOp {
         @Override
         public ForkLabel entry() {
             return ForkLabel.KILL;
@@ -76,7 +79,7 @@ public sealed interface ForkOp {
 
         @Override
         public String toString() {
-            return "kill:" + target;
+            return (group ? "killpg:" : "kill:") + target;
         }
     }
 

@@ -103,6 +103,10 @@ final class ForkProperties {
                         .reading(FAILS),
                 Property.sometimes("fork-fails-EINTR", "a fork fails with EINTR", s -> forkFailed(s, Errno.EINTR))
                         .reading(FAILS),
+                Property.sometimes("fork-fails-EFAULT", "a fork fails with EFAULT", s -> forkFailed(s, Errno.EFAULT))
+                        .reading(FAILS),
+                Property.sometimes("fork-fails-EINVAL", "a fork fails with EINVAL", s -> forkFailed(s, Errno.EINVAL))
+                        .reading(FAILS),
                 Property.sometimes("child-runs-first", "a child without CLONE_VM runs before its parent goes on",
                         this::childRunsFirst).reading("task.used", "rq.curr", "task.real_parent", "task.array", "task.cpu", "task.frame.p", "task.pc", "task.state", "task.flags", "task.exit_state", "task.op", "task.prog", "task.pending.SIGKILL"),
                 Property.sometimes("traced-from-birth", "a traced parent's child is traced by the same tracer before"

@@ -61,8 +61,12 @@ public record ForkScenario(
     public static final String FAULT_COPY_MM = "copy_mm";
     /** copy_thread's kmalloc of the child's I/O permission bitmap, for a parent that has one. */
     public static final String FAULT_IO_BITMAP = "io_bitmap";
+    /** CLONE_PARENT_SETTID's {@code put_user(p->pid, parent_tidptr)}: a bad user pointer. */
+    public static final String FAULT_PUT_USER = "put_user";
+    /** CLONE_SETTLS's {@code do_arch_prctl}/{@code ia32_child_tls}: a bad TLS descriptor. */
+    public static final String FAULT_SETTLS = "settls";
     public static final List<String> FAULTS = List.of(FAULT_ALLOC_TASK_STRUCT, FAULT_ALLOC_THREAD_INFO,
-            FAULT_GET_ZEROED_PAGE, FAULT_COPY_FILES, FAULT_COPY_FS, FAULT_COPY_SIGHAND, FAULT_COPY_SIGNAL, FAULT_COPY_MM, FAULT_IO_BITMAP);
+            FAULT_GET_ZEROED_PAGE, FAULT_COPY_FILES, FAULT_COPY_FS, FAULT_COPY_SIGHAND, FAULT_COPY_SIGNAL, FAULT_COPY_MM, FAULT_IO_BITMAP, FAULT_PUT_USER, FAULT_SETTLS);
 
     public boolean mayFail(String site) {
         return faults.contains(site);

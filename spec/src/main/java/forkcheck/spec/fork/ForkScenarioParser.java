@@ -293,11 +293,11 @@ public final class ForkScenarioParser {
                 return entry.equals("exit") ? new ForkOp.Exit(n) : entry.equals("exec") ? new ForkOp.Exec(n)
                         : new ForkOp.Wait(n);
             }
-            case "kill" -> {
+            case "kill", "killpg" -> {
                 if (parts.length != 2) {
-                    throw error(n, field, "expected 'kill:TASK', got '" + word + "'");
+                    throw error(n, field, "expected '" + entry + ":TASK', got '" + word + "'");
                 }
-                return new ForkOp.Kill(n, parts[1]);
+                return new ForkOp.Kill(n, parts[1], entry.equals("killpg"));
             }
             case "attach" -> {
                 if (parts.length != 2) {
@@ -336,7 +336,7 @@ public final class ForkScenarioParser {
                 return new ForkOp.Fork(n, entry, flags, parts.length == 3 ? childName(n, field, parts[2]) : null);
             }
             default -> throw error(n, field, "unknown operation '" + word + "' (expected fork, vfork, clone:FLAGS,"
-                    + " kernel_thread:FLAGS, each with an optional :CHILD, or exit, exec, wait, kill:TASK, attach:TASK, setaffinity:TASK:CPU, fork_idle:CPU)");
+                    + " kernel_thread:FLAGS, each with an optional :CHILD, or exit, exec, wait, kill:TASK, killpg:TASK, attach:TASK, setaffinity:TASK:CPU, fork_idle:CPU)");
         }
     }
 

@@ -238,7 +238,7 @@ public final class ForkSpec implements Spec {
         if (!labelEnabled(s, cpu, cur, l)) {
             return false;
         }
-        return !fail || l.fault() != null && sc.mayFail(l.fault()) && copyProcess.allocates(s, cur, l);
+        return !fail || l.fault() != null && sc.mayFail(l.fault()) && copyProcess.canFail(s, cur, l);
     }
 
     private boolean labelEnabled(long[] s, int cpu, int cur, ForkLabel l) {

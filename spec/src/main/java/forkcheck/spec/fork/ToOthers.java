@@ -39,7 +39,9 @@ final class ToOthers {
             attach(s, cur, p);
             return;
         }
-        if (l == ForkLabel.KILL) {
+        if (l == ForkLabel.KILL && ((ForkOp.Kill) op).group()) {
+            killProcessGroup(s, t.pgrp[p].get(s));
+        } else if (l == ForkLabel.KILL) {
             groupKill(s, p);
         } else {
             migrateTask(s, p, ((ForkOp.SetAffinity) op).cpu());
@@ -64,6 +66,15 @@ final class ToOthers {
                 t.tifSigpending[q].set(s, true);
                 k.tryToWakeUp(s, q, TaskState.TASK_INTERRUPTIBLE);
                 k.tryToWakeUp(s, q, TaskState.TASK_STOPPED);
+            }
+        }
+    }
+
+    /** {@code __kill_pg_info(SIGKILL, pgrp)}: every task hashed in the process group gets the fatal signal. */
+    private void killProcessGroup(long[] s, int pgrp) {
+        for (int q = 0; q < k.slots; q++) {
+            if (t.isUsed(s, q) && t.attached[q][PidType.PIDTYPE_PGID.ordinal()].isSet(s) && t.pgrp[q].get(s) == pgrp) {
+                groupKill(s, q);
             }
         }
     }
