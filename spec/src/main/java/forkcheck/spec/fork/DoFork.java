@@ -130,7 +130,7 @@ final class DoFork {
                     t.array[p].set(s, true);
                     Pools.inc(s, k.rq.nrRunning[cpu]);
                 }
-                k.rq.needResched[cpu].set(s, true);
+                k.rq.needResched[cpu].set(s, k.mutant != ForkMutant.NO_CHILD_FIRST);
             } else {
                 k.rq.activate(s, t, p, cpu);
             }

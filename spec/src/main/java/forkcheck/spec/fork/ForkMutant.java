@@ -36,6 +36,9 @@ public enum ForkMutant {
     EXEC_KEEPS_VFORK_DONE("exec-keeps-vfork-done",
             "mm_release completes vfork_done without clearing it, so exit completes it again", "vfork-released-once",
             "fork-vfork"),
+    NO_CHILD_FIRST("no-child-first",
+            "wake_up_new_task queues the child before its parent but forgets set_need_resched()", "child-runs-first-when-due",
+            "fork-exit"),
     DOUBLE_ENQUEUE("double-enqueue",
             "wake_up_new_task counts the child in nr_running twice", "runqueue-consistent", "fork-exit");
 

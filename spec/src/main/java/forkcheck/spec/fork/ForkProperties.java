@@ -30,11 +30,32 @@ final class ForkProperties {
     private final Frames f;
     private final Pools pools;
 
+    /** For a named child's program: its parent's program, the index of the fork op, its flags; -1 if none. */
+    private final int[] parentProgram;
+    private final int[] forkOp;
+    private final int[] forkFlags;
+
     ForkProperties(Kernel k) {
         this.k = k;
         this.t = k.t;
         this.f = k.f;
         this.pools = k.pools;
+        int n = k.programs.size();
+        parentProgram = new int[n];
+        forkOp = new int[n];
+        forkFlags = new int[n];
+        java.util.Arrays.fill(parentProgram, -1);
+        for (int prog = 0; prog < n; prog++) {
+            List<ForkOp> ops = k.programs.get(prog);
+            for (int i = 0; i < ops.size(); i++) {
+                if (ops.get(i) instanceof ForkOp.Fork fork && fork.child() != null) {
+                    int child = k.program(fork.child());
+                    parentProgram[child] = prog;
+                    forkOp[child] = i;
+                    forkFlags[child] = fork.flags();
+                }
+            }
+        }
     }
 
     List<Property> all() {
@@ -87,6 +108,12 @@ final class ForkProperties {
                 Property.always("time-slice-conserved", "fork creates no time slice: while a fork is in flight, the"
                         + " child's slice and the parent's add up to at most the parent's before sched_fork (unless"
                         + " the parent's slice ran out and was refilled)", this::timeSliceConserved).reading("task.used", "task.frame.p", "task.pc", "task.time_slice", "task.first_time_slice", "task.ghost.slice_before"),
+                Property.always("child-runs-first-when-due", "a child forked without CLONE_VM runs before its parent,"
+                        + " on the same CPU, begins its next system call (wake_up_new_task queues it just before the"
+                        + " parent and sets need_resched)", this::childRunsFirstWhenDue).reading("task.used", "task.prog",
+                        "task.op", "task.pc", "task.exit_state", "task.state", "task.flags", "task.real_parent", "task.cpu",
+                        "task.parent", "task.children.next", "task.children.prev", "task.sibling.next",
+                        "task.sibling.prev"),
                 Property.always("tasklist-lock-irqs-off", "tasklist_lock is write-held only with interrupts off",
                         this::tasklistIrqsOff).reading("tasklist_lock.writer", "cpu.irqs_enabled"),
                 Property.always("tasklist-lock-held", "a task in a tasklist_lock write section runs on the CPU that"
@@ -640,6 +667,25 @@ final class ForkProperties {
             boolean refilled = !t.firstTimeSlice[q].isSet(s) && f.sliceBefore[q].get(s) == 1;
             int after = t.timeSlice[p].get(s) + (refilled ? 1 : t.timeSlice[q].get(s));
             if (after > Math.max(f.sliceBefore[q].get(s), 1) + (refilled ? 1 : 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean childRunsFirstWhenDue(long[] s) {
+        for (int p = 1; p < k.slots; p++) {
+            int prog = used(s, p) ? t.prog[p].get(s) : 0;
+            if (prog == 0 || parentProgram[prog] < 0 || (forkFlags[prog] & CloneFlags.CLONE_VM) != 0
+                    || k.programs.get(prog).isEmpty() || t.op[p].get(s) != 0 || f.pc(s, p) != ForkLabel.IDLE
+                    || t.exitState(s, p) != ExitState.ALIVE || !linked(s, p)) {
+                continue;
+            }
+            int q = t.realParent[p].get(s);
+            boolean parentGoesOn = q >= 0 && used(s, q) && t.prog[q].get(s) == parentProgram[prog]
+                    && t.cpu[q].get(s) == t.cpu[p].get(s) && t.op[q].get(s) > forkOp[prog] + 1
+                    && !t.hasFlag(s, q, Tasks.PF_EXITING);
+            if (parentGoesOn) {
                 return false;
             }
         }
