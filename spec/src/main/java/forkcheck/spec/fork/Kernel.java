@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The kernel's data for one scenario, and the small routines of kernel/sched.c, kernel/exit.c
  * and kernel/ptrace.c that several steps share. Steps live in {@link DoFork}, {@link CopyProcess},
- * {@link DoExit} and {@link Reap}; this class only knows the data and the helpers.
+ * {@link DoExit}, {@link Reap} and {@link ToOthers}; this class only knows the data and the helpers.
  */
 final class Kernel {
     final ForkScenario sc;
@@ -95,7 +95,10 @@ final class Kernel {
         return t.op[p].get(s) < programs.get(t.prog[p].get(s)).size();
     }
 
-    /** do_fork's {@code clone_flags}: the op's, with CLONE_PTRACE where fork_traceflag chose to trace. */
+    /**
+     * copy_process's {@code clone_flags}: a fork op's, with CLONE_PTRACE where fork_traceflag
+     * chose to trace; fork_idle's CLONE_VM.
+     */
     int cloneFlags(long[] s, int p) {
         ForkOp op = currentOp(s, p);
         int flags = op instanceof ForkOp.Fork fork ? fork.flags() : CloneFlags.CLONE_VM;
