@@ -177,11 +177,32 @@ public enum ForkLabel {
     RELEASE_TASK_PUT("release_task", "exit.c release_task", true, null,
             "put_task_struct(p): if (atomic_dec_and_test(&p->usage)) { free_uid(p->user); free_task(p); }");
 
+    /** The part of the spec that executes a label: one class each. */
+    enum Part {
+        DO_FORK,
+        COPY_PROCESS,
+        DO_EXIT,
+        REAP,
+        TO_OTHERS;
+
+        static Part of(String function) {
+            return switch (function) {
+                case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
+                        "copy_thread", "sched_fork", "init_idle", "unhash_process" -> COPY_PROCESS;
+                case "wait_task_zombie", "release_task", "detach_pid" -> REAP;
+                case "kill_proc_info", "set_cpus_allowed", "ptrace_attach" -> TO_OTHERS;
+                case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" -> DO_EXIT;
+                default -> DO_FORK;
+            };
+        }
+    }
+
     private final String function;
     private final String line;
     private final boolean visible;
     private final String fault;
     private final String code;
+    private final Part part;
 
     ForkLabel(String function, String line, boolean visible, String fault, String code) {
         this.function = function;
@@ -189,6 +210,11 @@ public enum ForkLabel {
         this.visible = visible;
         this.fault = fault;
         this.code = code;
+        this.part = Part.of(function);
+    }
+
+    Part part() {
+        return part;
     }
 
     private static final ForkLabel[] ALL = values();

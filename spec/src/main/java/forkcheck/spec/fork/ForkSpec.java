@@ -242,14 +242,12 @@ public final class ForkSpec implements Spec {
     }
 
     private boolean labelEnabled(long[] s, int cpu, int cur, ForkLabel l) {
-        return switch (l.function()) {
-            case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
-                    "copy_thread", "sched_fork", "init_idle", "unhash_process" -> copyProcess.enabled(s, cpu, cur, l);
-            case "wait_task_zombie", "release_task", "detach_pid" -> reap.enabled(s, cpu, cur, l);
-            case "kill_proc_info", "set_cpus_allowed", "ptrace_attach" -> toOthers.enabled(s, cpu, cur, l);
-            case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" ->
-                    doExit.enabled(s, cpu, cur, l);
-            default -> doFork.enabled(s, cpu, cur, l);
+        return switch (l.part()) {
+            case COPY_PROCESS -> copyProcess.enabled(s, cpu, cur, l);
+            case REAP -> reap.enabled(s, cpu, cur, l);
+            case TO_OTHERS -> toOthers.enabled(s, cpu, cur, l);
+            case DO_EXIT -> doExit.enabled(s, cpu, cur, l);
+            case DO_FORK -> doFork.enabled(s, cpu, cur, l);
         };
     }
 
@@ -349,14 +347,12 @@ public final class ForkSpec implements Spec {
     }
 
     private void execute(long[] s, int cpu, int cur, ForkLabel l, boolean fail) {
-        switch (l.function()) {
-            case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
-                    "copy_thread", "sched_fork", "init_idle", "unhash_process" -> copyProcess.step(s, cpu, cur, l, fail);
-            case "wait_task_zombie", "release_task", "detach_pid" -> reap.step(s, cpu, cur, l);
-            case "kill_proc_info", "set_cpus_allowed", "ptrace_attach" -> toOthers.step(s, cpu, cur, l);
-            case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" ->
-                    doExit.step(s, cpu, cur, l);
-            default -> doFork.step(s, cpu, cur, l);
+        switch (l.part()) {
+            case COPY_PROCESS -> copyProcess.step(s, cpu, cur, l, fail);
+            case REAP -> reap.step(s, cpu, cur, l);
+            case TO_OTHERS -> toOthers.step(s, cpu, cur, l);
+            case DO_EXIT -> doExit.step(s, cpu, cur, l);
+            case DO_FORK -> doFork.step(s, cpu, cur, l);
         }
     }
 
