@@ -113,10 +113,16 @@ public enum ForkLabel {
             "this_rq = task_rq_lock(current); current->sleep_avg = ...; task_rq_unlock(this_rq);"),
     DO_FORK_6("do_fork", "fork.c do_fork // 6", false, null, "else p->state = TASK_STOPPED;"),
     DO_FORK_7("ptrace_notify", "fork.c do_fork // 7", true, null,
-            "current->ptrace_message = pid; ptrace_notify((trace << 8) | SIGTRAP);"),
+            "current->ptrace_message = pid; ptrace_notify((trace << 8) | SIGTRAP) -> ptrace_stop: still traced ?"
+                    + " exit_code = ..., set_current_state(TASK_TRACED), do_notify_parent_cldstop(current, current->parent,"
+                    + " CLD_TRAPPED), schedule() : don't stop"),
+    PTRACE_STOP_RESUMED("ptrace_notify", "signal.c ptrace_stop", true, null,
+            "schedule() returns: the tracer continued or detached us; spin_lock_irq(&current->sighand->siglock);"
+                    + " current->last_siginfo = NULL; recalc_sigpending();"),
     DO_FORK_8("do_fork", "fork.c do_fork // 8", true, null, "wait_for_completion(&vfork);"),
     DO_FORK_8_VFORK_DONE("ptrace_notify", "fork.c do_fork // 8", true, null,
-            "if (unlikely(current->ptrace & PT_TRACE_VFORK_DONE)) ptrace_notify((PTRACE_EVENT_VFORK_DONE << 8) | SIGTRAP);"),
+            "if (unlikely(current->ptrace & PT_TRACE_VFORK_DONE)) ptrace_notify((PTRACE_EVENT_VFORK_DONE << 8) | SIGTRAP);"
+                    + " (ptrace_stop as at step 7)"),
     DO_FORK_FREE_PIDMAP("do_fork", "fork.c do_fork // 9", true, null, "free_pidmap(pid); pid = PTR_ERR(p); return pid;"),
 
     FORK_IDLE_INIT_IDLE("init_idle", "fork.c fork_idle", true, null,
@@ -154,6 +160,12 @@ public enum ForkLabel {
     PTRACE_ATTACH("ptrace_attach", "ptrace.c ptrace_attach", true, null,
             "read_lock(&tasklist_lock); child = find_task_by_pid(pid); read_unlock; task_lock(task); pid <= 1, current,"
                     + " no mm, another user, already PT_PTRACED: -EPERM; task->ptrace |= PT_PTRACED; task_unlock(task);"),
+    PTRACE_CONT("ptrace_resume", "ptrace.c ptrace_resume", true, null,
+            "sys_ptrace: ptrace_check_attach(child): traced by current and stopped, else -ESRCH; child->exit_code = data;"
+                    + " wake_up_process(child);"),
+    PTRACE_DETACH("ptrace_detach", "ptrace.c ptrace_detach", true, null,
+            "ptrace_check_attach(child), else -ESRCH; write_lock_irq(&tasklist_lock); __ptrace_unlink(child);"
+                    + " if (child->exit_state != EXIT_ZOMBIE) wake_up_process(child); write_unlock_irq(&tasklist_lock);"),
     PTRACE_ATTACH_LINK("ptrace_attach", "ptrace.c ptrace_attach", true, null,
             "write_lock_irq(&tasklist_lock); __ptrace_link(task, current); write_unlock_irq(&tasklist_lock);"
                     + " force_sig_specific(SIGSTOP, task);"),
@@ -190,7 +202,7 @@ public enum ForkLabel {
                 case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
                         "copy_thread", "sched_fork", "init_idle", "unhash_process" -> COPY_PROCESS;
                 case "wait_task_zombie", "release_task", "detach_pid" -> REAP;
-                case "kill_proc_info", "set_cpus_allowed", "ptrace_attach" -> TO_OTHERS;
+                case "kill_proc_info", "set_cpus_allowed", "ptrace_attach", "ptrace_resume", "ptrace_detach" -> TO_OTHERS;
                 case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" -> DO_EXIT;
                 default -> DO_FORK;
             };

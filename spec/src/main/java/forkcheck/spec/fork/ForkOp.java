@@ -125,4 +125,17 @@ public sealed interface ForkOp {
             return "fork_idle:" + cpu;
         }
     }
+
+    /** {@code ptrace(PTRACE_CONT)} or, with {@code detach}, {@code ptrace(PTRACE_DETACH)} of a stopped tracee. */
+    record Resume(int line, String target, boolean detach) implements ForkOp {
+        @Override
+        public ForkLabel entry() {
+            return detach ? ForkLabel.PTRACE_DETACH : ForkLabel.PTRACE_CONT;
+        }
+
+        @Override
+        public String toString() {
+            return (detach ? "detach:" : "cont:") + target;
+        }
+    }
 }

@@ -142,6 +142,9 @@ final class ForkProperties {
                         s -> anyPc(s, ForkLabel.WAKE_UP_NEW_TASK_THIS_RQ)).reading("task.used", "task.pc"),
                 Property.sometimes("vfork-parent-sleeps", "a vfork parent sleeps in wait_for_completion",
                         s -> anyPcSleeping(s, DO_FORK_8)).reading("task.used", "task.pc", "task.state"),
+                Property.sometimes("ptrace-stopped", "a tracee stops in ptrace_notify to report a fork event",
+                        s -> anyPcIn(s, ForkLabel.PTRACE_STOP_RESUMED, TaskState.TASK_TRACED)).reading("task.used",
+                        "task.pc", "task.state"),
                 Property.sometimes("zombie-reaped", "wait4 reaps a zombie child",
                         s -> anyPc(s, ForkLabel.RELEASE_TASK_PUT)).reading("task.used", "task.pc")));
         for (ForkLabel rung : ForkLabel.values()) {
@@ -220,6 +223,15 @@ final class ForkProperties {
     private boolean anyPc(long[] s, ForkLabel l) {
         for (int q = 0; q < k.slots; q++) {
             if (used(s, q) && f.pc(s, q) == l) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyPcIn(long[] s, ForkLabel l, TaskState st) {
+        for (int q = 0; q < k.slots; q++) {
+            if (used(s, q) && f.pc(s, q) == l && t.state(s, q) == st) {
                 return true;
             }
         }

@@ -257,7 +257,8 @@ public final class ForkScenarioParser {
             for (ForkOp op : programs.get(name)) {
                 String target = op instanceof ForkOp.Kill kill ? kill.target()
                         : op instanceof ForkOp.SetAffinity sa ? sa.target()
-                        : op instanceof ForkOp.Attach at ? at.target() : null;
+                        : op instanceof ForkOp.Attach at ? at.target()
+                        : op instanceof ForkOp.Resume r ? r.target() : null;
                 if (target != null && !named.contains(target)) {
                     throw error(op.line(), "run " + name, "'" + target + "' is not a task of the scenario");
                 }
@@ -299,6 +300,12 @@ public final class ForkScenarioParser {
                 }
                 return new ForkOp.Kill(n, parts[1], entry.equals("killpg"));
             }
+            case "cont", "detach" -> {
+                if (parts.length != 2) {
+                    throw error(n, field, "expected '" + entry + ":TASK', got '" + word + "'");
+                }
+                return new ForkOp.Resume(n, parts[1], entry.equals("detach"));
+            }
             case "attach" -> {
                 if (parts.length != 2) {
                     throw error(n, field, "expected 'attach:TASK', got '" + word + "'");
@@ -336,7 +343,7 @@ public final class ForkScenarioParser {
                 return new ForkOp.Fork(n, entry, flags, parts.length == 3 ? childName(n, field, parts[2]) : null);
             }
             default -> throw error(n, field, "unknown operation '" + word + "' (expected fork, vfork, clone:FLAGS,"
-                    + " kernel_thread:FLAGS, each with an optional :CHILD, or exit, exec, wait, kill:TASK, killpg:TASK, attach:TASK, setaffinity:TASK:CPU, fork_idle:CPU)");
+                    + " kernel_thread:FLAGS, each with an optional :CHILD, or exit, exec, wait, kill:TASK, killpg:TASK, attach:TASK, cont:TASK, detach:TASK, setaffinity:TASK:CPU, fork_idle:CPU)");
         }
     }
 

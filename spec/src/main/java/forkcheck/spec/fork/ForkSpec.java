@@ -356,10 +356,22 @@ public final class ForkSpec implements Spec {
         }
     }
 
+    /**
+     * Every task has finished, or waits where only another system call could wake it: asleep in
+     * {@code wait4} or stopped for its tracer. A task that sleeps uninterruptibly (a vfork parent)
+     * is not finished: if nothing can wake it, that is a deadlock.
+     */
     @Override
     public boolean isFinal(long[] s) {
         for (int p = 0; p < k.slots; p++) {
-            if (k.t.isUsed(s, p) && (k.f.pc(s, p) != ForkLabel.IDLE || k.wantsCpu(s, p))) {
+            if (!k.t.isUsed(s, p)) {
+                continue;
+            }
+            ForkLabel l = k.f.pc(s, p);
+            TaskState st = k.t.state(s, p);
+            boolean quiescent = l == ForkLabel.WAIT && st == TaskState.TASK_INTERRUPTIBLE
+                    || l == ForkLabel.PTRACE_STOP_RESUMED && st == TaskState.TASK_TRACED;
+            if (!quiescent && (l != ForkLabel.IDLE || k.wantsCpu(s, p))) {
                 return false;
             }
         }

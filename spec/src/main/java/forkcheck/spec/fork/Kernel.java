@@ -204,6 +204,8 @@ final class Kernel {
         t.removeLinks(s, child);
         t.parent[child].set(s, t.realParent[child].get(s));
         t.setLinks(s, child);
+        // ptrace_untrace: a tracee left in a ptrace stop is woken, there being no one to continue it
+        tryToWakeUp(s, child, TaskState.TASK_TRACED);
     }
 
     /**

@@ -15,7 +15,8 @@ import static forkcheck.spec.fork.ForkLabel.RELEASE_TASK_UNLOCK;
  * <p>{@code wait} is {@code wait4(-1, &status, __WALL, NULL)}: it reaps any child that is a
  * zombie, whatever its exit signal; with none it sleeps until {@code do_notify_parent} wakes it.
  * A tracer reaping a tracee that is not its own child does not release it: it hands the zombie
- * back to the real parent.
+ * back to the real parent. A tracee's ptrace stop is reported to the tracer once
+ * ({@code wait_task_stopped}); a task whose children are all traced by others waits for them.
  */
 final class Reap {
     private final Kernel k;
@@ -105,6 +106,14 @@ final class Reap {
                 continue;
             }
             any = true;
+            TaskState st = t.state(s, p);
+            if ((st == TaskState.TASK_TRACED || st == TaskState.TASK_STOPPED) && t.stopToReport[p].isSet(s)
+                    && (t.ptrace[p].get(s) & PtraceFlags.PTRACED) != 0 && t.exitState(s, p) == ExitState.ALIVE) {
+                t.stopToReport[p].set(s, false);
+                f.pid[cur].set(s, t.pid[p].get(s));
+                f.ret(s, cur, Errno.NONE);
+                return;
+            }
             if (t.exitState(s, p) == ExitState.EXIT_ZOMBIE) {
                 t.setExitState(s, p, ExitState.EXIT_DEAD);
                 f.child[cur].set(s, p);
@@ -114,6 +123,7 @@ final class Reap {
                 return;
             }
         }
+        any |= !t.ptraceLinks.isEmpty(s, Tasks.ptraceChildren(cur));
         if (!any) {
             f.ret(s, cur, Errno.ECHILD);
         } else if (t.sigkill[cur].isSet(s)) {

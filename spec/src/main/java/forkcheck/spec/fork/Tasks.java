@@ -49,6 +49,11 @@ final class Tasks {
     final Field[] tifFork;
     /** {@code p->vfork_done}: the slot of the parent waiting on it, or -1. */
     final Field[] vforkDone;
+    /**
+     * {@code p->exit_code != 0} after a stop: a stop the tracer's {@code wait4} has not reported
+     * yet ({@code wait_task_stopped} takes it with an {@code xchg}).
+     */
+    final Field[] stopToReport;
     /** {@code thread.io_bitmap_ptr != NULL}: the task has an I/O permission bitmap. */
     final Field[] ioBitmap;
     /** The child's saved {@code eax}, which {@code copy_thread} sets to 0 so fork returns 0 in it. */
@@ -112,6 +117,7 @@ final class Tasks {
         vforkDone = new Field[slots];
         regsAxZero = new Field[slots];
         ioBitmap = new Field[slots];
+        stopToReport = new Field[slots];
         attached = new Field[slots][PidType.values().length];
         pgrp = new Field[slots];
         session = new Field[slots];
@@ -152,6 +158,7 @@ final class Tasks {
             vforkDone[i] = b.field(t + "vfork_done", -1, slots - 1);
             regsAxZero[i] = b.flag(t + "regs.eax_is_0");
             ioBitmap[i] = b.flag(t + "thread.io_bitmap_ptr");
+            stopToReport[i] = b.flag(t + "exit_code");
             for (PidType type : PidType.values()) {
                 attached[i][type.ordinal()] = b.flag(t + "pids[" + type + "].attached");
             }
@@ -167,7 +174,7 @@ final class Tasks {
             ptraceNodes[2 * i + 1] = t + "ptrace_list";
         }
         zeroOnFree = new Field[][] {used, pid, tgid, state, exitState, flags, ptrace, usage, user, timeSlice,
-                firstTimeSlice, array, cpu, sigkill, sigstop, tifSigpending, tifFork, regsAxZero, ioBitmap, pgrp, session, tracedUnasked,
+                firstTimeSlice, array, cpu, sigkill, sigstop, tifSigpending, tifFork, regsAxZero, ioBitmap, stopToReport, pgrp, session, tracedUnasked,
                 prog, op};
         nullOnFree = new Field[][] {parent, realParent, groupLeader, signal, sighand, mm, fs, files, vforkDone};
         tasks = new ListHeads(b, "tasks", taskNodes);

@@ -19,7 +19,8 @@ final class ToOthers {
     }
 
     boolean enabled(long[] s, int cpu, int cur, ForkLabel l) {
-        return l == ForkLabel.PTRACE_ATTACH_LINK ? k.tasklistLock.canWrite(s) : k.tasklistLock.canRead(s);
+        return l == ForkLabel.PTRACE_ATTACH_LINK || l == ForkLabel.PTRACE_DETACH ? k.tasklistLock.canWrite(s)
+                : k.tasklistLock.canRead(s);
     }
 
     void step(long[] s, int cpu, int cur, ForkLabel l) {
@@ -29,7 +30,8 @@ final class ToOthers {
         }
         ForkOp op = k.currentOp(s, cur);
         String target = op instanceof ForkOp.Kill kill ? kill.target()
-                : op instanceof ForkOp.Attach at ? at.target() : ((ForkOp.SetAffinity) op).target();
+                : op instanceof ForkOp.Attach at ? at.target()
+                : op instanceof ForkOp.Resume r ? r.target() : ((ForkOp.SetAffinity) op).target();
         int p = k.hashedSlotOf(s, target);
         if (p < 0) {
             f.ret(s, cur, Errno.ESRCH);
@@ -37,6 +39,10 @@ final class ToOthers {
         }
         if (l == ForkLabel.PTRACE_ATTACH) {
             attach(s, cur, p);
+            return;
+        }
+        if (l == ForkLabel.PTRACE_CONT || l == ForkLabel.PTRACE_DETACH) {
+            resume(s, cur, p, l == ForkLabel.PTRACE_DETACH);
             return;
         }
         if (l == ForkLabel.KILL && ((ForkOp.Kill) op).group()) {
@@ -52,7 +58,7 @@ final class ToOthers {
     /**
      * {@code __group_complete_signal} for a fatal signal: the whole thread group is to exit, so
      * SIGNAL_GROUP_EXIT is set and every thread gets SIGKILL and is woken from any sleep it can
-     * be woken from.
+     * be woken from ({@code signal_wake_up(t, 1)}: interruptible, stopped or traced).
      */
     private void groupKill(long[] s, int p) {
         int sig = t.signal[p].get(s);
@@ -66,6 +72,7 @@ final class ToOthers {
                 t.tifSigpending[q].set(s, true);
                 k.tryToWakeUp(s, q, TaskState.TASK_INTERRUPTIBLE);
                 k.tryToWakeUp(s, q, TaskState.TASK_STOPPED);
+                k.tryToWakeUp(s, q, TaskState.TASK_TRACED);
             }
         }
     }
@@ -94,6 +101,27 @@ final class ToOthers {
         t.ptrace[p].set(s, t.ptrace[p].get(s) | PtraceFlags.PTRACED);
         f.child[cur].set(s, p);
         f.setPc(s, cur, ForkLabel.PTRACE_ATTACH_LINK);
+    }
+
+    /**
+     * {@code PTRACE_CONT} / {@code PTRACE_DETACH}: only a tracee this task traces and that is
+     * stopped ({@code ptrace_check_attach}); detach unlinks it under the write lock first.
+     */
+    private void resume(long[] s, int cur, int p, boolean detach) {
+        boolean stopped = t.state(s, p) == TaskState.TASK_TRACED || t.state(s, p) == TaskState.TASK_STOPPED;
+        if ((t.ptrace[p].get(s) & PtraceFlags.PTRACED) == 0 || t.parent[p].get(s) != cur || !stopped) {
+            f.ret(s, cur, Errno.ESRCH);
+            return;
+        }
+        t.stopToReport[p].set(s, false);
+        if (detach) {
+            k.ptraceUnlink(s, p);
+        }
+        if (t.exitState(s, p) != ExitState.EXIT_ZOMBIE) {
+            k.tryToWakeUp(s, p, TaskState.TASK_TRACED);
+            k.tryToWakeUp(s, p, TaskState.TASK_STOPPED);
+        }
+        f.ret(s, cur, Errno.NONE);
     }
 
     /** Under the write lock: {@code __ptrace_link(task, current)}, then SIGSTOP for the tracee. */
