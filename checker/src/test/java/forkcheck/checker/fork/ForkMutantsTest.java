@@ -35,7 +35,7 @@ class ForkMutantsTest {
         List<String> broken = ForkModel.INSTANCE.mutants().stream().map(m -> m.breaks()).toList();
         for (String family : List.of("pidmap-matches-tasks", "children-match-parent", "ptrace-links", "thread-group",
                 "refcounts-exact", "nr-threads-exact", "runqueue-consistent", "time-slice-conserved",
-                "tasklist-lock-held", "tasklist-lock-irqs-off", "vfork-released-once", "child-runs-first-when-due")) {
+                "tasklist-lock-held", "tasklist-lock-irqs-off", "vfork-released-once", "child-runs-first-when-due", "leader-outlives-threads")) {
             assertTrue(broken.contains(family), "no mutant breaks " + family);
         }
     }

@@ -42,7 +42,7 @@ class ForkScenariosTest {
     @TestFactory
     Stream<DynamicTest> everyBuiltInForkScenarioHoldsButForItsFinding() {
         List<String> fork = Scenarios.builtinsOf(ForkModel.INSTANCE.name());
-        assertTrue(fork.size() >= 18, "fork scenarios: " + fork);
+        assertTrue(fork.size() >= 19, "fork scenarios: " + fork);
         return fork.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
             Spec spec = Models.load(name, "none");
             Result r = explore(spec);

@@ -39,6 +39,9 @@ public enum ForkMutant {
     NO_CHILD_FIRST("no-child-first",
             "wake_up_new_task queues the child before its parent but forgets set_need_resched()", "child-runs-first-when-due",
             "fork-exit"),
+    REAP_LEADER_EARLY("reap-leader-early",
+            "wait4 reaps a zombie thread-group leader while its threads live (no delay_group_leader)",
+            "leader-outlives-threads", "fork-group-exit"),
     DOUBLE_ENQUEUE("double-enqueue",
             "wake_up_new_task counts the child in nr_running twice", "runqueue-consistent", "fork-exit");
 

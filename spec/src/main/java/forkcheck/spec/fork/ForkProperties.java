@@ -86,6 +86,10 @@ final class ForkProperties {
                 Property.always("thread-group", "a linked task's tgid is its group leader's pid, and a thread that"
                         + " is not exiting shares its leader's signal, sighand and mm and has exit_signal -1",
                         this::threadGroup).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.pid", "task.tgid", "task.group_leader", "task.exit_signal", "task.flags", "task.signal", "task.sighand", "task.mm"),
+                Property.always("leader-outlives-threads", "a thread's group leader is not freed while the thread"
+                        + " is hashed (wait4 delays reaping a zombie leader until its group is empty)",
+                        this::leaderOutlivesThreads).reading("task.used", "task.group_leader", "task.pid", "task.tgid",
+                        "task.pids[PIDTYPE_PID].attached"),
                 Property.always("nr-threads-exact", "nr_threads counts the linked tasks, but for children between"
                         + " SET_LINKS and nr_threads++", this::nrThreadsExact).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.pc", "nr_threads"),
                 Property.always("nr-threads-bounded", "nr_threads <= max_threads", this::nrThreadsBounded).reading("nr_threads"),
@@ -491,6 +495,19 @@ final class ForkProperties {
             boolean exiting = t.hasFlag(s, p, Tasks.PF_EXITING) || t.hasFlag(s, leader, Tasks.PF_EXITING);
             if (!exiting && (t.signal[p].get(s) != t.signal[leader].get(s) || t.sighand[p].get(s) != t.sighand[leader].get(s)
                     || t.mm[p].get(s) != t.mm[leader].get(s))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean leaderOutlivesThreads(long[] s) {
+        for (int p = 1; p < k.slots; p++) {
+            if (!used(s, p) || t.isLeader(s, p) || !hashed(s, p, PidType.PIDTYPE_PID)) {
+                continue;
+            }
+            int leader = t.groupLeader[p].get(s);
+            if (leader < 0 || !used(s, leader) || t.pid[leader].get(s) != t.tgid[p].get(s)) {
                 return false;
             }
         }

@@ -17,6 +17,8 @@ import static forkcheck.spec.fork.ForkLabel.RELEASE_TASK_UNLOCK;
  * A tracer reaping a tracee that is not its own child does not release it: it hands the zombie
  * back to the real parent. A tracee's ptrace stop is reported to the tracer once
  * ({@code wait_task_stopped}); a task whose children are all traced by others waits for them.
+ * A zombie leader whose threads live is not reaped yet ({@code delay_group_leader}): the last of
+ * its threads to be released tells its parent ({@code release_task}'s leader notice).
  */
 final class Reap {
     private final Kernel k;
@@ -114,7 +116,9 @@ final class Reap {
                 f.ret(s, cur, Errno.NONE);
                 return;
             }
-            if (t.exitState(s, p) == ExitState.EXIT_ZOMBIE) {
+            boolean delayGroupLeader = k.mutant != ForkMutant.REAP_LEADER_EARLY && t.isLeader(s, p)
+                    && !k.threadGroupEmpty(s, p);
+            if (t.exitState(s, p) == ExitState.EXIT_ZOMBIE && !delayGroupLeader) {
                 t.setExitState(s, p, ExitState.EXIT_DEAD);
                 f.child[cur].set(s, p);
                 f.pid[cur].set(s, t.pid[p].get(s));
@@ -160,6 +164,11 @@ final class Reap {
             k.rq.processCounts[cpu].set(s, k.rq.processCounts[cpu].get(s) - 1);
         }
         t.removeLinks(s, p);
+        int groupLeader = t.groupLeader[p].get(s);
+        if (groupLeader != p && groupLeader >= 0 && k.threadGroupEmpty(s, groupLeader)
+                && t.exitState(s, groupLeader) == ExitState.EXIT_ZOMBIE) {
+            k.doNotifyParent(s, groupLeader);
+        }
         f.toFree[cur].set(s, toFree);
         f.setPc(s, cur, toFree != 0 ? DETACH_PID : RELEASE_TASK_UNLOCK);
     }

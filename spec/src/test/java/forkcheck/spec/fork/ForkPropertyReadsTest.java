@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ForkPropertyReadsTest {
     @ParameterizedTest
     @ValueSource(strings = {"fork-exit", "fork-faults", "fork-flags", "fork-ptrace", "fork-vfork", "fork-kill",
-        "fork-migrate", "fork-attach", "fork-tracer-exit", "fork-user-faults", "fork-detach"})
+        "fork-migrate", "fork-attach", "fork-tracer-exit", "fork-user-faults", "fork-detach", "fork-group-exit"})
     void variablesOutsideTheReadSetDoNotChangeTheVerdict(String scenario) {
         ForkSpec spec = (ForkSpec) Models.load(scenario, "none");
         SplittableRandom random = new SplittableRandom(scenario.hashCode());
