@@ -52,6 +52,11 @@ public final class Field implements Var {
         set(s, v ? 1 : 0);
     }
 
+    /** {@code v += delta}: as {@link #set}, out of range is an overflow, not a wrap. */
+    public void add(long[] s, int delta) {
+        set(s, get(s) + delta);
+    }
+
     public int min() {
         return min;
     }

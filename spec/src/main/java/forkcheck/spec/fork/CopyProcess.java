@@ -109,19 +109,19 @@ final class CopyProcess {
                 if (overLimit && u != 0) {
                     goTo(s, cur, Errno.EAGAIN, BAD_FORK_FREE);
                 } else if (k.fixed(ForkFix.NPROC_ATOMIC)) {
-                    Pools.inc(s, pools.userCount[u]);
-                    Pools.inc(s, pools.userProcesses[u]);
+                    pools.userCount[u].add(s, 1);
+                    pools.userProcesses[u].add(s, 1);
                     f.setPc(s, cur, ForkLabel.COPY_PROCESS_6);
                 } else {
                     f.setPc(s, cur, ForkLabel.COPY_PROCESS_5);
                 }
             }
             case COPY_PROCESS_5 -> {
-                Pools.inc(s, pools.userCount[t.user[p].get(s)]);
+                pools.userCount[t.user[p].get(s)].add(s, 1);
                 f.setPc(s, cur, ForkLabel.COPY_PROCESS_5_PROCESSES);
             }
             case COPY_PROCESS_5_PROCESSES -> {
-                Pools.inc(s, pools.userProcesses[t.user[p].get(s)]);
+                pools.userProcesses[t.user[p].get(s)].add(s, 1);
                 f.setPc(s, cur, ForkLabel.COPY_PROCESS_6);
             }
             case COPY_PROCESS_6 -> {
@@ -193,7 +193,7 @@ final class CopyProcess {
                 f.setPc(s, cur, ForkLabel.FORK_IDLE_UNHASH);
             }
             case FORK_IDLE_UNHASH -> {
-                Pools.inc(s, k.nrThreads, -1);
+                k.nrThreads.add(s, -1);
                 for (int type = 0; type < PidType.values().length; type++) {
                     t.attached[p][type].set(s, false);
                 }
@@ -230,16 +230,16 @@ final class CopyProcess {
                     attachPid(s, p, PidType.PIDTYPE_PGID);
                     attachPid(s, p, PidType.PIDTYPE_SID);
                     if (t.pid[p].get(s) != 0) {
-                        Pools.inc(s, k.rq.processCounts[cpu]);
+                        k.rq.processCounts[cpu].add(s, 1);
                     }
                 }
                 f.setPc(s, cur, ForkLabel.COPY_PROCESS_26);
             }
             case COPY_PROCESS_26 -> {
                 if (k.mutant != ForkMutant.NO_NR_THREADS_INC) {
-                    Pools.inc(s, k.nrThreads);
+                    k.nrThreads.add(s, 1);
                 }
-                Pools.inc(s, k.totalForks);
+                k.totalForks.add(s, 1);
                 writeUnlockIrq(s, cpu);
                 f.setPc(s, cur, k.currentOp(s, cur) instanceof ForkOp.ForkIdle ? ForkLabel.FORK_IDLE_INIT_IDLE
                         : ForkLabel.DO_FORK_3);
@@ -275,8 +275,8 @@ final class CopyProcess {
             case BAD_FORK_CLEANUP_SEMUNDO -> f.setPc(s, cur, BAD_FORK_CLEANUP_COUNT);
             case BAD_FORK_CLEANUP_COUNT -> {
                 int u = t.user[p].get(s);
-                pools.userProcesses[u].set(s, pools.userProcesses[u].get(s) - 1);
-                pools.userCount[u].set(s, pools.userCount[u].get(s) - 1);
+                pools.userProcesses[u].add(s, -1);
+                pools.userCount[u].add(s, -1);
                 f.setPc(s, cur, BAD_FORK_FREE);
             }
             case BAD_FORK_FREE -> {
@@ -322,9 +322,7 @@ final class CopyProcess {
         t.ptraceLinks.copyNode(s, Tasks.ptraceList(cur), Tasks.ptraceList(p));
         k.rq.runList.copyNode(s, cur, p);
         t.usage[p].set(s, 2);
-        ForkOp op = k.currentOp(s, cur);
-        String child = op instanceof ForkOp.Fork fork ? fork.child() : null;
-        t.prog[p].set(s, child == null ? 0 : k.program(child));
+        t.prog[p].set(s, k.namedProgram(s, cur));
         t.op[p].set(s, 0);
     }
 
@@ -352,7 +350,7 @@ final class CopyProcess {
     private void copyFiles(long[] s, int cur, int p, int flags, boolean fail) {
         int old = t.files[cur].get(s);
         if (old >= 0 && has(flags, CLONE_FILES)) {
-            Pools.inc(s, pools.filesCount[old]);
+            pools.filesCount[old].add(s, 1);
         } else if (old >= 0 && !allocate(s, p, t.files[p], pools.filesCount, fail)) {
             goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_SEMUNDO);
             return;
@@ -362,7 +360,7 @@ final class CopyProcess {
 
     private void copyFs(long[] s, int cur, int p, int flags, boolean fail) {
         if (has(flags, CLONE_FS)) {
-            Pools.inc(s, pools.fsCount[t.fs[cur].get(s)]);
+            pools.fsCount[t.fs[cur].get(s)].add(s, 1);
         } else if (!allocate(s, p, t.fs[p], pools.fsCount, fail)) {
             goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_FILES);
             return;
@@ -372,7 +370,7 @@ final class CopyProcess {
 
     private void copySighand(long[] s, int cur, int p, int flags, boolean fail) {
         if (has(flags, CLONE_SIGHAND | CLONE_THREAD)) {
-            Pools.inc(s, pools.sighandCount[t.sighand[cur].get(s)]);
+            pools.sighandCount[t.sighand[cur].get(s)].add(s, 1);
         } else if (!allocate(s, p, t.sighand[p], pools.sighandCount, fail)) {
             goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_FS);
             return;
@@ -383,8 +381,8 @@ final class CopyProcess {
     private void copySignal(long[] s, int cur, int p, int flags, boolean fail) {
         int old = t.signal[cur].get(s);
         if (has(flags, CLONE_THREAD)) {
-            Pools.inc(s, pools.signalCount[old]);
-            Pools.inc(s, pools.signalLive[old]);
+            pools.signalCount[old].add(s, 1);
+            pools.signalLive[old].add(s, 1);
         } else if (allocate(s, p, t.signal[p], pools.signalCount, fail)) {
             int sig = t.signal[p].get(s);
             pools.signalLive[sig].set(s, 1);
@@ -402,7 +400,7 @@ final class CopyProcess {
         int old = t.mm[cur].get(s);
         t.mm[p].set(s, -1);
         if (old >= 0 && has(flags, CLONE_VM)) {
-            Pools.inc(s, pools.mmUsers[old]);
+            pools.mmUsers[old].add(s, 1);
             t.mm[p].set(s, old);
         } else if (old >= 0 && !allocate(s, p, t.mm[p], pools.mmUsers, fail)) {
             goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_SIGNAL);
@@ -505,7 +503,7 @@ final class CopyProcess {
             }
             t.groupLeader[p].set(s, t.groupLeader[cur].get(s));
             if (pools.groupStopCount[sig].get(s) > 0) {
-                Pools.inc(s, pools.groupStopCount[sig]);
+                pools.groupStopCount[sig].add(s, 1);
                 t.tifSigpending[p].set(s, true);
             }
         }
@@ -551,7 +549,7 @@ final class CopyProcess {
     private void exitSignal(long[] s, int p) {
         int sig = t.signal[p].get(s);
         if (k.fixed(ForkFix.SIGNAL_LIVE) && t.tgid[p].get(s) != t.pid[p].get(s)) {
-            pools.signalLive[sig].set(s, pools.signalLive[sig].get(s) - 1);
+            pools.signalLive[sig].add(s, -1);
         }
         k.exitSignal(s, p);
     }

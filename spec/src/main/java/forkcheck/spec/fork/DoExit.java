@@ -32,7 +32,7 @@ final class DoExit {
                 }
                 t.setFlag(s, cur, Tasks.PF_EXITING);
                 int sig = t.signal[cur].get(s);
-                pools.signalLive[sig].set(s, pools.signalLive[sig].get(s) - 1);
+                pools.signalLive[sig].add(s, -1);
                 f.setPc(s, cur, ForkLabel.EXIT_MM);
             }
             case EXIT_MM -> {

@@ -155,14 +155,14 @@ final class DoFork {
                 } else {
                     k.rq.runList.addTail(s, p, cur);
                     t.array[p].set(s, true);
-                    Pools.inc(s, k.rq.nrRunning[cpu]);
+                    k.rq.nrRunning[cpu].add(s, 1);
                 }
                 k.rq.needResched[cpu].set(s, k.mutant != ForkMutant.NO_CHILD_FIRST);
             } else {
                 k.rq.activate(s, t, p, cpu);
             }
             if (k.mutant == ForkMutant.DOUBLE_ENQUEUE) {
-                Pools.inc(s, k.rq.nrRunning[cpu]);
+                k.rq.nrRunning[cpu].add(s, 1);
             }
             afterWakeUp(s, cur);
         } else {

@@ -8,6 +8,11 @@ public sealed interface ForkOp {
     /** The kernel step the system call begins with. */
     ForkLabel entry();
 
+    /** The task the call acts on, by its scenario name ({@code kill:TASK}, ...), or null. */
+    default String target() {
+        return null;
+    }
+
     /**
      * {@code fork}, {@code vfork}, {@code clone FLAGS} or {@code kernel_thread FLAGS}: a
      * {@code do_fork} with these flags; the child runs the program named {@code child}, or none.

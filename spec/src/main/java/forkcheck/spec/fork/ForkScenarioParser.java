@@ -255,10 +255,7 @@ public final class ForkScenarioParser {
         named.addAll(childLine.keySet());
         for (String name : programs.keySet()) {
             for (ForkOp op : programs.get(name)) {
-                String target = op instanceof ForkOp.Kill kill ? kill.target()
-                        : op instanceof ForkOp.SetAffinity sa ? sa.target()
-                        : op instanceof ForkOp.Attach at ? at.target()
-                        : op instanceof ForkOp.Resume r ? r.target() : null;
+                String target = op.target();
                 if (target != null && !named.contains(target)) {
                     throw error(op.line(), "run " + name, "'" + target + "' is not a task of the scenario");
                 }

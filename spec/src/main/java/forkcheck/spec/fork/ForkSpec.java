@@ -138,7 +138,7 @@ public final class ForkSpec implements Spec {
             }
             k.rq.activate(s, t, p, t.cpu[p].get(s));
             if (t.pid[p].get(s) != 0) {
-                Pools.inc(s, k.rq.processCounts[t.cpu[p].get(s)]);
+                k.rq.processCounts[t.cpu[p].get(s)].add(s, 1);
             }
         }
         k.pids.init(s, sc.lastPid(), pages.stream().distinct().toList(), pids);
@@ -168,8 +168,8 @@ public final class ForkSpec implements Spec {
         t.groupLeader[p].set(s, p);
         t.usage[p].set(s, 2);
         t.user[p].set(s, it.user());
-        Pools.inc(s, pools.userCount[it.user()]);
-        Pools.inc(s, pools.userProcesses[it.user()]);
+        pools.userCount[it.user()].add(s, 1);
+        pools.userProcesses[it.user()].add(s, 1);
         t.signal[p].set(s, p);
         pools.signalCount[p].set(s, 1);
         pools.signalLive[p].set(s, 1);
@@ -334,7 +334,7 @@ public final class ForkSpec implements Spec {
             return;
         }
         ForkOp op = k.programs.get(k.t.prog[cur].get(s)).get(k.t.op[cur].get(s));
-        Pools.inc(s, k.t.op[cur]);
+        k.t.op[cur].add(s, 1);
         k.f.begin(s, cur, ForkLabel.IDLE);
         if (op instanceof ForkOp.Fork) {
             doFork.begin(s, cpu, cur);

@@ -22,6 +22,8 @@ final class Kernel {
     /** Programs by index; 0 is the empty program. */
     final List<List<ForkOp>> programs = new ArrayList<>();
     final List<String> programNames = new ArrayList<>();
+    /** For each program's op, the program of the task it names (a fork's child, a kill's target), or 0. */
+    private final int[][] namedProgram;
 
     final Tasks t;
     final Frames f;
@@ -48,6 +50,15 @@ final class Kernel {
             programNames.add(e.getKey());
             programs.add(e.getValue());
         }
+        namedProgram = new int[programs.size()][];
+        for (int prog = 0; prog < programs.size(); prog++) {
+            List<ForkOp> ops = programs.get(prog);
+            namedProgram[prog] = new int[ops.size()];
+            for (int i = 0; i < ops.size(); i++) {
+                String name = ops.get(i) instanceof ForkOp.Fork fork ? fork.child() : ops.get(i).target();
+                namedProgram[prog][i] = name == null ? 0 : program(name);
+            }
+        }
         int maxOps = programs.stream().mapToInt(List::size).max().orElse(0);
         pids = new PidAllocator(b, sc.pidMax(), sc.bitsPerPage(), sc.reservedPids(), cpus, cpus,
                 sc.mayFail(ForkScenario.FAULT_GET_ZEROED_PAGE));
@@ -70,9 +81,13 @@ final class Kernel {
         return i < 0 ? 0 : i;
     }
 
-    /** The task the scenario calls {@code name}, if the pid hash has it ({@code find_task_by_pid}); else -1. */
-    int hashedSlotOf(long[] s, String name) {
-        int prog = program(name);
+    /** The program of the task the op task {@code p} is in names (0 for none), resolved once from its name. */
+    int namedProgram(long[] s, int p) {
+        return namedProgram[t.prog[p].get(s)][t.op[p].get(s) - 1];
+    }
+
+    /** The task that runs program {@code prog}, if the pid hash has it ({@code find_task_by_pid}); else -1. */
+    int hashedSlotOf(long[] s, int prog) {
         for (int p = 0; p < slots; p++) {
             if (t.isUsed(s, p) && t.prog[p].get(s) == prog && t.attached[p][PidType.PIDTYPE_PID.ordinal()].isSet(s)) {
                 return p;
@@ -283,7 +298,7 @@ final class Kernel {
     /** {@code __exit_sighand(p)}. */
     void exitSighand(long[] s, int p) {
         int h = t.sighand[p].get(s);
-        pools.sighandCount[h].set(s, pools.sighandCount[h].get(s) - 1);
+        pools.sighandCount[h].add(s, -1);
         t.sighand[p].set(s, -1);
     }
 
@@ -307,7 +322,7 @@ final class Kernel {
         t.usage[p].set(s, usage);
         if (usage == 0) {
             int u = t.user[p].get(s);
-            pools.userCount[u].set(s, pools.userCount[u].get(s) - 1);
+            pools.userCount[u].add(s, -1);
             freeTask(s, p);
         }
     }

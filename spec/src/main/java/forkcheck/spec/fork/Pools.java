@@ -76,17 +76,9 @@ final class Pools {
     static void put(long[] s, Field pointer, Field[] counts) {
         int e = pointer.get(s);
         if (e >= 0) {
-            counts[e].set(s, counts[e].get(s) - 1);
+            counts[e].add(s, -1);
         }
         pointer.set(s, -1);
-    }
-
-    static void inc(long[] s, Field f) {
-        f.set(s, f.get(s) + 1);
-    }
-
-    static void inc(long[] s, Field f, int by) {
-        f.set(s, f.get(s) + by);
     }
 
     /** {@code atomic_dec_and_test}. */

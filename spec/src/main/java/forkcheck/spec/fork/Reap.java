@@ -58,7 +58,7 @@ final class Reap {
             }
             case RELEASE_TASK -> {
                 int u = t.user[p].get(s);
-                pools.userProcesses[u].set(s, pools.userProcesses[u].get(s) - 1);
+                pools.userProcesses[u].add(s, -1);
                 f.setPc(s, cur, RELEASE_TASK_LOCK);
             }
             case RELEASE_TASK_LOCK -> {
@@ -147,7 +147,7 @@ final class Reap {
         }
         k.exitSignal(s, p);
         k.exitSighand(s, p);
-        k.nrThreads.set(s, k.nrThreads.get(s) - 1);
+        k.nrThreads.add(s, -1);
         boolean leader = t.isLeader(s, p);
         int last = leader ? PidType.values().length : 2;
         for (int type = 0; type < last; type++) {
@@ -161,7 +161,7 @@ final class Reap {
             }
         }
         if (leader && t.pid[p].get(s) != 0) {
-            k.rq.processCounts[cpu].set(s, k.rq.processCounts[cpu].get(s) - 1);
+            k.rq.processCounts[cpu].add(s, -1);
         }
         t.removeLinks(s, p);
         int groupLeader = t.groupLeader[p].get(s);

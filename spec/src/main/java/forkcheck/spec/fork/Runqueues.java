@@ -19,7 +19,6 @@ import forkcheck.model.ListHeads;
  * the queue's head. {@code curr == -1} is {@code rq->idle} (the swapper on CPU 0).
  */
 final class Runqueues {
-    final int cpus;
     final int slots;
     final Field[] nrRunning;
     final Field[] curr;
@@ -33,7 +32,6 @@ final class Runqueues {
     final ListHeads runList;
 
     Runqueues(Layout.Builder b, int cpus, int slots) {
-        this.cpus = cpus;
         this.slots = slots;
         nrRunning = new Field[cpus];
         curr = new Field[cpus];
@@ -68,13 +66,13 @@ final class Runqueues {
     void activate(long[] s, Tasks t, int p, int c) {
         runList.addTail(s, p, head(c));
         t.array[p].set(s, true);
-        nrRunning[c].set(s, nrRunning[c].get(s) + 1);
+        nrRunning[c].add(s, 1);
     }
 
     /** {@code deactivate_task(p, rq)}: {@code dequeue_task} is a {@code list_del}, which poisons. */
     void deactivate(long[] s, Tasks t, int p, int c) {
         runList.del(s, p);
         t.array[p].set(s, false);
-        nrRunning[c].set(s, nrRunning[c].get(s) - 1);
+        nrRunning[c].add(s, -1);
     }
 }

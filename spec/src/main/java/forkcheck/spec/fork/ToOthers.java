@@ -29,10 +29,7 @@ final class ToOthers {
             return;
         }
         ForkOp op = k.currentOp(s, cur);
-        String target = op instanceof ForkOp.Kill kill ? kill.target()
-                : op instanceof ForkOp.Attach at ? at.target()
-                : op instanceof ForkOp.Resume r ? r.target() : ((ForkOp.SetAffinity) op).target();
-        int p = k.hashedSlotOf(s, target);
+        int p = k.hashedSlotOf(s, k.namedProgram(s, cur));
         if (p < 0) {
             f.ret(s, cur, Errno.ESRCH);
             return;

@@ -140,10 +140,6 @@ public final class PidAllocator {
         return pm.bits[page].countClear(s);
     }
 
-    public int lastPid(long[] s) {
-        return pm.lastPid.get(s);
-    }
-
     public boolean pidmapLockHeldBy(long[] s, int cpu) {
         return pm.pidmapLock.owner(s) == cpu;
     }
