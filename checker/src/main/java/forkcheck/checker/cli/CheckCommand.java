@@ -16,7 +16,6 @@ import forkcheck.checker.z3.CertificationException;
 import forkcheck.checker.z3.Certifier;
 import forkcheck.spec.Property;
 import forkcheck.spec.Spec;
-import forkcheck.spec.pid.PidModel;
 import forkcheck.spec.pid.PidSpec;
 import forkcheck.spec.scenario.Scenarios;
 import java.io.ByteArrayOutputStream;
@@ -133,12 +132,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private int withZ3(PrintWriter o, SpecLoader loaded, Options opt) throws IOException {
-        if (!(loaded.spec() instanceof PidSpec pid)) {
-            throw new forkcheck.spec.BadInputException("--z3: Z3 encodings exist only for the " + PidModel.NAME
-                    + " model so far; scenario " + loaded.provenance().scenario() + " is of model "
-                    + loaded.spec().model().name());
-        }
-        try (Certifier cert = new Certifier(pid)) {
+        try (Certifier cert = new Certifier(loaded.spec())) {
             int code;
             try {
                 code = run(o, loaded, opt.withObserver(cert, z3Every));

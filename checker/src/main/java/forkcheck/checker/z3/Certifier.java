@@ -7,7 +7,7 @@ import com.microsoft.z3.Status;
 import forkcheck.checker.engine.StateObserver;
 import forkcheck.model.Var;
 import forkcheck.spec.Property;
-import forkcheck.spec.pid.PidSpec;
+import forkcheck.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +21,10 @@ import java.util.Map;
  * state then costs one push of its values and one check per invariant assuming its indicator.
  */
 public final class Certifier implements StateObserver, AutoCloseable {
-    private final PidSpec spec;
+    private final Spec spec;
     private final Context ctx = new Context();
     private final Solver solver;
-    private final InvariantEncoding enc;
+    private final Encoding enc;
     private final List<String> names = new ArrayList<>();
     private final List<BoolExpr> indicators = new ArrayList<>();
     private final List<Property> javaProps = new ArrayList<>();
@@ -32,22 +32,35 @@ public final class Certifier implements StateObserver, AutoCloseable {
     private long queries;
     private long nanos;
 
-    public Certifier(PidSpec spec) {
-        this(spec, spec.properties());
+    /** @throws forkcheck.spec.BadInputException when the spec's model has no encodings ({@link Encodings}) */
+    public Certifier(Spec spec) {
+        this(spec, null);
     }
 
-    /** With {@code javaProperties} standing for the spec's own: a test's deliberately wrong predicate. */
-    Certifier(PidSpec spec, List<Property> javaProperties) {
+    /**
+     * With {@code javaProperties} standing for the encoding's own Java properties, by name: a test's
+     * deliberately wrong predicate; null for the encoding's.
+     */
+    Certifier(Spec spec, List<Property> javaProperties) {
         this.spec = spec;
-        enc = new InvariantEncoding(ctx, spec);
-        // A plain QF_LIA solver: every query has every constant pinned, so no tactic search pays.
-        solver = ctx.mkSolver("QF_LIA");
+        try {
+            enc = Encodings.of(ctx, spec);
+        } catch (RuntimeException e) {
+            ctx.close();
+            throw e;
+        }
+        List<Property> java = javaProperties == null ? enc.properties() : javaProperties;
+        // Every query has every constant pinned, so no tactic search pays: the encoding's plain logic.
+        solver = ctx.mkSolver(enc.logic());
+        for (BoolExpr d : enc.definitions()) {
+            solver.add(d);
+        }
         for (Map.Entry<String, BoolExpr> e : enc.invariants().entrySet()) {
             BoolExpr a = ctx.mkBoolConst("violates:" + e.getKey());
             solver.add(ctx.mkImplies(a, ctx.mkNot(e.getValue())));
             names.add(e.getKey());
             indicators.add(a);
-            javaProps.add(javaProperties.stream().filter(p -> p.name().equals(e.getKey())).findFirst().orElseThrow());
+            javaProps.add(java.stream().filter(p -> p.name().equals(e.getKey())).findFirst().orElseThrow());
         }
     }
 

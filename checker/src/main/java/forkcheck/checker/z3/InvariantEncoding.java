@@ -26,7 +26,7 @@ import java.util.Map;
  * another's {@link StateTerms} the same formulas read a pre-state or a post-state ({@code prove}).
  */
 @SuppressWarnings("unchecked")
-public final class InvariantEncoding {
+public final class InvariantEncoding implements Encoding {
     static final String PID_UNIQUE = "pid-unique";
     static final String NR_FREE_EXACT = "nr-free-exact";
     static final String PID_IN_RANGE = "pid-in-range";
@@ -40,6 +40,7 @@ public final class InvariantEncoding {
     /** The constants made for {@link #assign}; null when the terms are someone else's. */
     private final LazyTerms lazy;
     private final Map<String, BoolExpr> invariants = new LinkedHashMap<>();
+    private final List<Property> properties = new ArrayList<>();
 
     /** Over constants of its own, made for the variables the formulas read; see {@link #assign}. */
     InvariantEncoding(Context ctx, PidSpec spec) {
@@ -66,16 +67,22 @@ public final class InvariantEncoding {
                 default -> throw new IllegalStateException("no SMT encoding of invariant " + p.name());
             };
             invariants.put(p.name(), f);
+            properties.add(p);
         }
     }
 
-    /** Each encoded invariant by property name, in the spec's order. */
+    @Override
     public Map<String, BoolExpr> invariants() {
         return invariants;
     }
 
-    /** The constraints that pin every constant the formulas read to its value in {@code s}. */
-    BoolExpr assign(long[] s) {
+    @Override
+    public List<Property> properties() {
+        return List.copyOf(properties);
+    }
+
+    @Override
+    public BoolExpr assign(long[] s) {
         return lazy.assign(s);
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * Constants made only for the variables a formula mentions, so that pinning a state to them
  * ({@link #assign}) costs one equality per variable read, not one per variable of the layout.
  */
-final class LazyTerms implements StateTerms {
+public final class LazyTerms implements StateTerms {
     private final Context ctx;
     private final StateVars vars;
     private final List<Field> fields = new ArrayList<>();
@@ -26,7 +26,7 @@ final class LazyTerms implements StateTerms {
     private final Map<String, IntExpr> intCache = new LinkedHashMap<>();
     private final Map<String, BoolExpr[]> bitCache = new LinkedHashMap<>();
 
-    LazyTerms(Context ctx, StateVars vars) {
+    public LazyTerms(Context ctx, StateVars vars) {
         this.ctx = ctx;
         this.vars = vars;
     }
@@ -56,7 +56,7 @@ final class LazyTerms implements StateTerms {
     }
 
     /** The constraints that pin every constant made so far to its value in {@code s}. */
-    BoolExpr assign(long[] s) {
+    public BoolExpr assign(long[] s) {
         List<BoolExpr> eqs = new ArrayList<>();
         for (int k = 0; k < fields.size(); k++) {
             eqs.add(ctx.mkEq(fieldConsts.get(k), ctx.mkInt(fields.get(k).get(s))));

@@ -428,4 +428,60 @@ public final class ForkSpec implements Spec {
         String name = k.programNames.get(k.t.prog[p].get(s));
         return (name.isEmpty() ? "task" + p : name) + "[" + k.t.pid[p].get(s) + "]";
     }
+
+    // ---------------------------------------------------------------- for readers of the layout
+
+    /**
+     * Every invariant of the fork model, selected by the scenario or not, in the catalogue's order:
+     * what {@code check --z3} certifies, each against its own SMT encoding.
+     */
+    public List<Property> invariants() {
+        return catalogue().stream().filter(p -> p.kind() == Property.Kind.ALWAYS).toList();
+    }
+
+    /** The programs by the index {@code task.prog} holds; 0 is the empty program. */
+    public List<List<ForkOp>> programs() {
+        return List.copyOf(k.programs);
+    }
+
+    /** The index {@code task.prog} holds for the scenario's task {@code name}, 0 if it has no program. */
+    public int program(String name) {
+        return k.program(name);
+    }
+
+    /**
+     * How the layout stores a kernel constant, for encodings that read a state by its variables'
+     * names (the Z3 certifier): a {@code task.state} or {@code task.exit_state} value by its name
+     * ({@code TASK_RUNNING}, {@code EXIT_DEAD}), the bit of {@code task.flags} ({@code PF_EXITING},
+     * {@code PF_DEAD}), of {@code task.ptrace} ({@code PT_PTRACED}), of {@code task.ghost.refs_taken}
+     * ({@code refs_taken.SIGNAL}).
+     */
+    public static int constant(String name) {
+        int bit = switch (name) {
+            case "PF_EXITING" -> Tasks.PF_EXITING;
+            case "PF_DEAD" -> Tasks.PF_DEAD;
+            case "PF_FORKNOEXEC" -> Tasks.PF_FORKNOEXEC;
+            case "PT_PTRACED" -> PtraceFlags.PTRACED;
+            default -> -1;
+        };
+        if (bit >= 0) {
+            return bit;
+        }
+        if (name.startsWith("refs_taken.")) {
+            return 1 << Frames.Ref.valueOf(name.substring("refs_taken.".length())).ordinal();
+        }
+        for (Enum<?>[] values : List.<Enum<?>[]>of(TaskState.values(), ExitState.values())) {
+            for (Enum<?> v : values) {
+                if (v.name().equals(name)) {
+                    return v.ordinal();
+                }
+            }
+        }
+        throw new IllegalArgumentException("no fork model constant " + name);
+    }
+
+    /** The references copy_process takes for a child, as {@code refs_taken.NAME} names them. */
+    public static List<String> refs() {
+        return Arrays.stream(Frames.Ref.values()).map(Enum::name).toList();
+    }
 }
