@@ -41,7 +41,7 @@ public final class Certifier implements StateObserver, AutoCloseable {
      * With {@code javaProperties} standing for the encoding's own Java properties, by name: a test's
      * deliberately wrong predicate; null for the encoding's.
      */
-    Certifier(Spec spec, List<Property> javaProperties) {
+    public Certifier(Spec spec, List<Property> javaProperties) {
         this.spec = spec;
         try {
             enc = Encodings.of(ctx, spec);
@@ -79,6 +79,23 @@ public final class Certifier implements StateObserver, AutoCloseable {
         try {
             solver.add(enc.assign(s));
             return query(k);
+        } finally {
+            solver.pop();
+        }
+    }
+
+    /** The invariants Z3 finds {@code s} to violate, in the encoding's order: one push for them all. */
+    public synchronized List<String> z3Violated(long[] s) {
+        solver.push();
+        try {
+            solver.add(enc.assign(s));
+            List<String> violated = new ArrayList<>();
+            for (int k = 0; k < names.size(); k++) {
+                if (query(k)) {
+                    violated.add(names.get(k));
+                }
+            }
+            return violated;
         } finally {
             solver.pop();
         }

@@ -3,7 +3,9 @@ package forkcheck.checker.z3.fork;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
 import forkcheck.checker.z3.Encoding;
+import forkcheck.spec.BadInputException;
 import forkcheck.spec.Property;
+import forkcheck.spec.fork.ForkScenario;
 import forkcheck.spec.fork.ForkSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +23,24 @@ import java.util.function.Supplier;
  * encoding is an error here, so that a new invariant cannot slip past the certifier.
  */
 public final class ForkEncoding implements Encoding {
+    /**
+     * The most pidmap bits the encoding takes: it has a constant per bit, which every state pins,
+     * so a 32768-bit pidmap (boot, boot-smp) costs seconds per state.
+     */
+    public static final int MAX_PIDMAP_BITS = 1024;
+
     private final ForkVars z;
     private final Map<String, BoolExpr> invariants = new LinkedHashMap<>();
     private final List<Property> properties;
 
+    /** @throws BadInputException when the scenario's pidmap has more than {@link #MAX_PIDMAP_BITS} bits */
     public ForkEncoding(Context ctx, ForkSpec spec) {
+        ForkScenario sc = spec.scenario();
+        if ((long) sc.pidmapEntries() * sc.bitsPerPage() > MAX_PIDMAP_BITS) {
+            throw new BadInputException("--z3: scenario " + sc.name() + " has a pidmap of " + sc.pidmapEntries() + " x "
+                    + sc.bitsPerPage() + " bits; the fork model's Z3 encoding takes at most " + MAX_PIDMAP_BITS
+                    + " (a constant per bit, pinned in every state): certify it with a smaller pid_max and BITS_PER_PAGE");
+        }
         z = new ForkVars(ctx, spec);
         Lists lists = new Lists(z);
         Linked linked = new Linked(z, lists);

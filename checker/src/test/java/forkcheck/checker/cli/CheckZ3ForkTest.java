@@ -1,0 +1,40 @@
+package forkcheck.checker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import forkcheck.checker.toy.ToyModel;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code check --z3} on the fork model, and on a model without encodings. */
+class CheckZ3ForkTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void certifiesEveryStateOfAForkScenario() {
+        Cli r = Cli.run("check", "fork-kill", "--z3", "--out", dir.toString());
+        assertEquals(Main.OK, r.code(), r.all());
+        assertTrue(r.out().matches("(?s).*\nZ3: 378 states certified \\(every distinct state\\), [0-9,]+ queries over"
+                + " pid-unique, .*refcounts-exact, .*no-panic, [0-9.]+s, [0-9.]+ ms per state; Z3 and Java agree on every"
+                + " one\n.*"), r.all());
+    }
+
+    @Test
+    void aModelWithoutEncodingsIsBadInput() throws Exception {
+        try (AutoCloseable plugged = ToyModel.plugIn()) {
+            Cli r = Cli.run("check", "toy-race", "--z3", "--out", dir.toString());
+            assertEquals(Main.BAD_INPUT, r.code(), r.all());
+            assertTrue(r.err().contains("--z3: the toy model has no Z3 encodings of its invariants"), r.all());
+        }
+    }
+
+    @Test
+    void aPidmapTooLargeToEncodeIsBadInput() {
+        Cli r = Cli.run("check", "boot", "--z3", "--out", dir.toString());
+        assertEquals(Main.BAD_INPUT, r.code(), r.all());
+        assertTrue(r.err().contains("--z3: scenario boot has a pidmap of 1 x 32768 bits"), r.all());
+    }
+}
