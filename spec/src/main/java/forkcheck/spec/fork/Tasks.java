@@ -35,6 +35,9 @@ final class Tasks {
     final Field[] mm;
     final Field[] fs;
     final Field[] files;
+    /** {@code p->sysvsem.undo_list}. */
+    final Field[] semUndo;
+    final Field[] namespace;
     final Field[] timeSlice;
     final Field[] firstTimeSlice;
     /** {@code p->array != NULL}: queued on its CPU's active priority array. */
@@ -105,6 +108,8 @@ final class Tasks {
         mm = new Field[slots];
         fs = new Field[slots];
         files = new Field[slots];
+        semUndo = new Field[slots];
+        namespace = new Field[slots];
         timeSlice = new Field[slots];
         firstTimeSlice = new Field[slots];
         array = new Field[slots];
@@ -146,6 +151,8 @@ final class Tasks {
             mm[i] = b.field(t + "mm", -1, pools - 1);
             fs[i] = b.field(t + "fs", -1, pools - 1);
             files[i] = b.field(t + "files", -1, pools - 1);
+            semUndo[i] = b.field(t + "sysvsem.undo_list", -1, pools - 1);
+            namespace[i] = b.field(t + "namespace", -1, pools - 1);
             timeSlice[i] = b.field(t + "time_slice", 0, ForkScenarioParser.DEFAULT_TIME_SLICE * 2);
             firstTimeSlice[i] = b.flag(t + "first_time_slice");
             array[i] = b.flag(t + "array");
@@ -176,7 +183,8 @@ final class Tasks {
         zeroOnFree = new Field[][] {used, pid, tgid, state, exitState, flags, ptrace, usage, user, timeSlice,
                 firstTimeSlice, array, cpu, sigkill, sigstop, tifSigpending, tifFork, regsAxZero, ioBitmap, stopToReport, pgrp, session, tracedUnasked,
                 prog, op};
-        nullOnFree = new Field[][] {parent, realParent, groupLeader, signal, sighand, mm, fs, files, vforkDone};
+        nullOnFree = new Field[][] {parent, realParent, groupLeader, signal, sighand, mm, fs, files, semUndo, namespace,
+                vforkDone};
         tasks = new ListHeads(b, "tasks", taskNodes);
         family = new ListHeads(b, "children", familyNodes);
         ptraceLinks = new ListHeads(b, "ptrace_children", ptraceNodes);
