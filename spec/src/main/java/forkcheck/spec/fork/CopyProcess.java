@@ -1,5 +1,7 @@
 package forkcheck.spec.fork;
 
+import static forkcheck.spec.fork.CloneFlags.CLONE_CHILD_CLEARTID;
+import static forkcheck.spec.fork.CloneFlags.CLONE_CHILD_SETTID;
 import static forkcheck.spec.fork.CloneFlags.CLONE_FILES;
 import static forkcheck.spec.fork.CloneFlags.CLONE_FS;
 import static forkcheck.spec.fork.CloneFlags.CLONE_NEWNS;
@@ -51,6 +53,7 @@ final class CopyProcess {
         copied = new Field[][] {t.pid, t.tgid, t.state, t.exitState, t.flags, t.ptrace, t.parent, t.realParent,
                 t.groupLeader, t.user, t.signal, t.sighand, t.mm, t.fs, t.files, t.semUndo, t.namespace, t.timeSlice, t.firstTimeSlice, t.array,
                 t.exitSignal, t.cpu, t.sigkill, t.sigstop, t.tifSigpending, t.tifFork, t.vforkDone, t.regsAxZero,
+                t.didExec, t.setChildTid, t.clearChildTid,
                 t.ioBitmap, t.pgrp, t.session};
     }
 
@@ -215,6 +218,8 @@ final class CopyProcess {
             }
             case COPY_PROCESS_13 -> {
                 copyThread(s, p);
+                t.setChildTid[p].set(s, has(flags, CLONE_CHILD_SETTID));
+                t.clearChildTid[p].set(s, has(flags, CLONE_CHILD_CLEARTID));
                 t.exitSignal[p].set(s, has(flags, CLONE_THREAD) ? -1 : flags & CSIGNAL);
                 t.setExitState(s, p, ExitState.ALIVE);
                 f.setPc(s, cur, ForkLabel.COPY_PROCESS_17);
@@ -350,6 +355,7 @@ final class CopyProcess {
 
     /** Steps 7-9: did_exec, {@code copy_flags}, the pid. */
     private void copyFlags(long[] s, int cur, int p, int flags) {
+        t.didExec[p].set(s, false);
         t.flags[p].set(s, (t.flags[p].get(s) | Tasks.PF_FORKNOEXEC) & ~Tasks.PF_EXITING);
         if (!has(flags, CLONE_PTRACE)) {
             t.ptrace[p].set(s, 0);

@@ -101,6 +101,7 @@ final class DoExit {
                 }
                 t.mm[cur].set(s, mm);
                 t.flags[cur].set(s, t.flags[cur].get(s) & ~Tasks.PF_FORKNOEXEC);
+                t.didExec[cur].set(s, true);
                 f.ret(s, cur, Errno.NONE);
             }
             default -> throw new IllegalStateException("task " + cur + " at " + l + " is not in do_exit");

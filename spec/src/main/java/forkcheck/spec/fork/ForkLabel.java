@@ -73,7 +73,8 @@ public enum ForkLabel {
                     + " kfree(p->thread.io_bitmap_ptr);"),
     COPY_PROCESS_13("copy_process", "fork.c copy_process // 12 13 14 15 16", false, null,
             "copy_thread(0, clone_flags, stack_start, stack_size, p, regs) (childregs->eax = 0;"
-                    + " TIF_FORK); p->set_child_tid, clear_child_tid; clear TIF_SYSCALL_TRACE;"
+                    + " TIF_FORK); p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? child_tidptr : NULL; p->clear_child_tid"
+                    + " likewise for CLONE_CHILD_CLEARTID; clear TIF_SYSCALL_TRACE;"
                     + " p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 : (clone_flags & CSIGNAL); p->exit_state = 0;"),
     COPY_PROCESS_17("sched_fork", "fork.c copy_process // 17", true, null,
             "sched_fork(p): p->state = TASK_RUNNING; p->array = NULL; p->time_slice = (current->time_slice + 1) >> 1;"
@@ -151,7 +152,9 @@ public enum ForkLabel {
     DO_EXIT("do_exit", "exit.c do_exit", true, null,
             "tsk->flags |= PF_EXITING; group_dead = atomic_dec_and_test(&tsk->signal->live);"),
     EXIT_MM("mm_release", "fork.c mm_release", true, null,
-            "exit_mm(tsk) -> mm_release(tsk, mm): if (tsk->vfork_done) complete_vfork_done(tsk);"),
+            "exit_mm(tsk) -> mm_release(tsk, mm): if (tsk->vfork_done) complete_vfork_done(tsk);"
+                    + " if (tsk->clear_child_tid && atomic_read(&mm->mm_users) > 1) { tsk->clear_child_tid = NULL;"
+                    + " put_user(0, tidptr); sys_futex(tidptr, FUTEX_WAKE, ...); }"),
     EXIT_MMPUT("exit_mm", "exit.c exit_mm", true, null, "tsk->mm = NULL; mmput(mm);"),
     EXIT_SEM("exit_sem", "sem.c exit_sem", true, null,
             "undo_list = tsk->sysvsem.undo_list; if (!atomic_dec_and_test(&undo_list->refcnt)) return; (the last"

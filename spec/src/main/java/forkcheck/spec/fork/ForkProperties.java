@@ -169,7 +169,7 @@ final class ForkProperties {
             }
         }
         for (String flag : List.of("VM", "FS", "FILES", "SIGHAND", "THREAD", "VFORK", "PARENT", "PTRACE", "STOPPED",
-                "UNTRACED", "SETTLS", "PARENT_SETTID", "SYSVSEM", "NEWNS")) {
+                "UNTRACED", "SETTLS", "PARENT_SETTID", "SYSVSEM", "NEWNS", "CHILD_SETTID", "CHILD_CLEARTID")) {
             int bit = CloneFlags.byName(flag);
             all.add(Property.sometimes("fork-with-CLONE_" + flag, "a fork with CLONE_" + flag + " links its child",
                     s -> forkLinkedWith(s, bit)).reading("task.used", "task.pc", "task.op", "task.prog", "task.frame.trace"));

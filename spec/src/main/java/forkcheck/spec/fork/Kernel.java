@@ -206,6 +206,11 @@ final class Kernel {
      * parent. {@code exec} is whether exec_mmap calls it (the mutant's place).
      */
     void mmRelease(long[] s, int p, boolean exec) {
+        int mm = t.mm[p].get(s);
+        if (t.clearChildTid[p].isSet(s) && mm >= 0 && pools.mmUsers[mm].get(s) > 1) {
+            // put_user(0, tidptr); sys_futex(tidptr, FUTEX_WAKE, ...): the thread library's join
+            t.clearChildTid[p].set(s, false);
+        }
         int parent = t.vforkDone[p].get(s);
         if (parent < 0) {
             return;

@@ -59,6 +59,11 @@ final class Tasks {
     final Field[] stopToReport;
     /** {@code thread.io_bitmap_ptr != NULL}: the task has an I/O permission bitmap. */
     final Field[] ioBitmap;
+    /** {@code p->did_exec}: the task has exec'd since its fork (fs/exec.c search_binary_handler). */
+    final Field[] didExec;
+    /** {@code set_child_tid}, {@code clear_child_tid} are not NULL (CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID). */
+    final Field[] setChildTid;
+    final Field[] clearChildTid;
     /** The child's saved {@code eax}, which {@code copy_thread} sets to 0 so fork returns 0 in it. */
     final Field[] regsAxZero;
     /** {@code p->pids[type]} is hashed ({@code attach_pid} .. {@code detach_pid}). */
@@ -121,6 +126,9 @@ final class Tasks {
         tifFork = new Field[slots];
         vforkDone = new Field[slots];
         regsAxZero = new Field[slots];
+        didExec = new Field[slots];
+        setChildTid = new Field[slots];
+        clearChildTid = new Field[slots];
         ioBitmap = new Field[slots];
         stopToReport = new Field[slots];
         attached = new Field[slots][PidType.values().length];
@@ -164,6 +172,9 @@ final class Tasks {
             tifFork[i] = b.flag(t + "TIF_FORK");
             vforkDone[i] = b.field(t + "vfork_done", -1, slots - 1);
             regsAxZero[i] = b.flag(t + "regs.eax_is_0");
+            didExec[i] = b.flag(t + "did_exec");
+            setChildTid[i] = b.flag(t + "set_child_tid");
+            clearChildTid[i] = b.flag(t + "clear_child_tid");
             ioBitmap[i] = b.flag(t + "thread.io_bitmap_ptr");
             stopToReport[i] = b.flag(t + "exit_code");
             for (PidType type : PidType.values()) {
@@ -181,7 +192,8 @@ final class Tasks {
             ptraceNodes[2 * i + 1] = t + "ptrace_list";
         }
         zeroOnFree = new Field[][] {used, pid, tgid, state, exitState, flags, ptrace, usage, user, timeSlice,
-                firstTimeSlice, array, cpu, sigkill, sigstop, tifSigpending, tifFork, regsAxZero, ioBitmap, stopToReport, pgrp, session, tracedUnasked,
+                firstTimeSlice, array, cpu, sigkill, sigstop, tifSigpending, tifFork, regsAxZero, didExec,
+                setChildTid, clearChildTid, ioBitmap, stopToReport, pgrp, session, tracedUnasked,
                 prog, op};
         nullOnFree = new Field[][] {parent, realParent, groupLeader, signal, sighand, mm, fs, files, semUndo, namespace,
                 vforkDone};
