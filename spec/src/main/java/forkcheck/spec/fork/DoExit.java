@@ -143,12 +143,8 @@ final class DoExit {
             if (q != leader) {
                 t.exitSignal[q].set(s, -1);
             }
-            t.sigkill[q].set(s, true);
             t.sigstop[q].set(s, false);
-            t.tifSigpending[q].set(s, true);
-            k.tryToWakeUp(s, q, TaskState.TASK_INTERRUPTIBLE);
-            k.tryToWakeUp(s, q, TaskState.TASK_STOPPED);
-            k.tryToWakeUp(s, q, TaskState.TASK_TRACED);
+            k.sigkill(s, q);
         }
     }
 

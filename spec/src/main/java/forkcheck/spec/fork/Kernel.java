@@ -176,6 +176,18 @@ final class Kernel {
         }
     }
 
+    /**
+     * {@code sigaddset(&t->pending.signal, SIGKILL); signal_wake_up(t, 1)}: the task is woken
+     * from any sleep a fatal signal ends (interruptible, stopped or traced).
+     */
+    void sigkill(long[] s, int p) {
+        t.sigkill[p].set(s, true);
+        t.tifSigpending[p].set(s, true);
+        tryToWakeUp(s, p, TaskState.TASK_INTERRUPTIBLE);
+        tryToWakeUp(s, p, TaskState.TASK_STOPPED);
+        tryToWakeUp(s, p, TaskState.TASK_TRACED);
+    }
+
     /** {@code do_notify_parent(tsk, sig)}: the parent's {@code wait4} wakes up (kernel/signal.c). */
     void doNotifyParent(long[] s, int p) {
         tryToWakeUp(s, t.parent[p].get(s), TaskState.TASK_INTERRUPTIBLE);
