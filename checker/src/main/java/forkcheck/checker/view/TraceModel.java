@@ -22,12 +22,16 @@ import java.util.regex.Pattern;
 
 /**
  * What the page shows, as JSON: the trace's steps, and every state grouped the way a kernel
- * engineer reads it (CPU frames, pidmap pages, locks, globals). The grouping goes by the
- * variables' names, so a variable the page does not know still appears, under "other".
+ * engineer reads it (CPU frames, pidmap pages, locks, globals, and a table for each family of
+ * numbered structures: {@code task0.pid}, {@code signal1.count}, {@code rq0.curr}). The grouping
+ * goes by the variables' names, so a variable the page does not know still appears, under the
+ * shared variables.
  */
 final class TraceModel {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CPU_VAR = Pattern.compile("cpu(\\d+)\\.(.+)");
+    /** {@code task3.pids[PIDTYPE_PID].attached}: family {@code task}, entry 3, field {@code pids[...].attached}. */
+    private static final Pattern FAMILY_VAR = Pattern.compile("([a-z_]+?)(\\d+)\\.(.+)");
     private static final Pattern PAGE_VAR = Pattern.compile("pidmap_array\\[(\\d+)\\]\\.(page|nr_free|bits)");
     private static final Pattern LOCK_OWNER = Pattern.compile("(.+)\\.owner");
     /** Ghost variables: read only by the properties, so the page marks them as not the kernel's. */
@@ -51,6 +55,7 @@ final class TraceModel {
         prop.put("description", p == null ? "" : p.description());
         List<Var> vars = ts.spec().layout().vars();
         root.set("frameRows", frameRows(vars));
+        root.set("families", families(vars));
         root.set("steps", steps(t));
         ArrayNode states = root.putArray("states");
         for (int k = 0; k < ts.states().size(); k++) {
@@ -113,8 +118,36 @@ final class TraceModel {
         return out;
     }
 
+    /** Each family of numbered structures but the CPUs, in layout order, with its fields as rows. */
+    private static ArrayNode families(List<Var> vars) {
+        Map<String, Set<String>> rows = new java.util.LinkedHashMap<>();
+        for (Var v : vars) {
+            Matcher m = familyOf(v.name());
+            if (m != null) {
+                rows.computeIfAbsent(m.group(1), k -> new LinkedHashSet<>()).add(m.group(3));
+            }
+        }
+        ArrayNode out = JSON.createArrayNode();
+        rows.forEach((name, fields) -> {
+            ObjectNode f = out.addObject().put("name", name);
+            ArrayNode r = f.putArray("rows");
+            fields.forEach(r::add);
+        });
+        return out;
+    }
+
+    /** The family match of a variable that belongs in a family table, or null. */
+    private static Matcher familyOf(String name) {
+        if (CPU_VAR.matcher(name).matches() || PAGE_VAR.matcher(name).matches()) {
+            return null;
+        }
+        Matcher m = FAMILY_VAR.matcher(name);
+        return m.matches() ? m : null;
+    }
+
     private static ObjectNode state(List<Var> vars, long[] s) {
         Map<Integer, ObjectNode> cpus = new TreeMap<>();
+        Map<String, Map<Integer, ObjectNode>> families = new java.util.LinkedHashMap<>();
         Map<Integer, ObjectNode> pages = new TreeMap<>();
         ArrayNode locks = JSON.createArrayNode();
         ObjectNode globals = JSON.createObjectNode();
@@ -123,7 +156,12 @@ final class TraceModel {
             Matcher cpu = CPU_VAR.matcher(name);
             Matcher page = PAGE_VAR.matcher(name);
             Matcher lock = LOCK_OWNER.matcher(name);
-            if (cpu.matches()) {
+            Matcher family = familyOf(name);
+            if (family != null) {
+                families.computeIfAbsent(family.group(1), k -> new TreeMap<>())
+                        .computeIfAbsent(Integer.parseInt(family.group(2)), k -> JSON.createObjectNode().put("index", k))
+                        .with("vars").put(family.group(3), v.show(s));
+            } else if (cpu.matches()) {
                 int c = Integer.parseInt(cpu.group(1));
                 cpus.computeIfAbsent(c, k -> JSON.createObjectNode().put("cpu", k)).with("vars")
                         .put(cpu.group(2), v.show(s));
@@ -142,6 +180,8 @@ final class TraceModel {
         st.set("locks", locks);
         st.set("pages", JSON.valueToTree(new ArrayList<>(pages.values())));
         st.set("cpus", JSON.valueToTree(new ArrayList<>(cpus.values())));
+        ObjectNode fam = st.putObject("families");
+        families.forEach((name, entries) -> fam.set(name, JSON.valueToTree(new ArrayList<>(entries.values()))));
         return st;
     }
 

@@ -1,6 +1,7 @@
 package forkcheck.checker.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import forkcheck.checker.SpecLoader;
@@ -118,6 +119,24 @@ class TraceViewerBrowserTest {
         assertTrue(dom.contains("<span class=\"prop\">no-lost-update</span> violated after step " + steps));
         String test = dumpDom(html, "#selftest");
         assertTrue(test.contains("data-result=\"pass\""), test);
+    }
+
+    /** A fork trace: a table per family of numbered structures, with only the entries in use. */
+    @Test
+    void aForkTraceShowsTheTasksInUseSideBySide() throws Exception {
+        Path trace = Path.of("..", "counterexamples", "fork-kill-thread--refcounts-exact.json");
+        Trace t = TraceJson.read(trace);
+        Path html = dir.resolve("fork.html");
+        TraceHtml.write(TraceStates.replay(trace.toString(), t), html);
+        String last = dumpDom(html, "#step=last");
+        assertTrue(last.contains("<table class=\"family\" id=\"family-task\">"), "a task table");
+        assertTrue(last.contains("<td class=\"v changed\" data-var=\"task3.signal\">-1</td>"),
+                "the new thread's signal, dropped by the last step, marked");
+        assertEquals("1", cell(last, "signal2.count"), "the count the rung dropped");
+        assertTrue(last.contains("<th class=\"mono\">task3 · pid 3</th>"), "a column named by slot and pid");
+        String first = dumpDom(html, "#step=0");
+        assertFalse(first.contains("data-var=\"task3.used\""), "a free slot is left out");
+        assertTrue(first.contains("data-var=\"task2.used\""), "a slot in use is shown");
     }
 
     /** The text of the state cell for {@code var}. */

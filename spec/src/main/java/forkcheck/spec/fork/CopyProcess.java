@@ -1,5 +1,7 @@
 package forkcheck.spec.fork;
 
+import static forkcheck.spec.fork.CloneFlags.CLONE_CHILD_CLEARTID;
+import static forkcheck.spec.fork.CloneFlags.CLONE_CHILD_SETTID;
 import static forkcheck.spec.fork.CloneFlags.CLONE_FILES;
 import static forkcheck.spec.fork.CloneFlags.CLONE_FS;
 import static forkcheck.spec.fork.CloneFlags.CLONE_NEWNS;
@@ -8,6 +10,7 @@ import static forkcheck.spec.fork.CloneFlags.CLONE_PARENT_SETTID;
 import static forkcheck.spec.fork.CloneFlags.CLONE_SETTLS;
 import static forkcheck.spec.fork.CloneFlags.CLONE_PTRACE;
 import static forkcheck.spec.fork.CloneFlags.CLONE_SIGHAND;
+import static forkcheck.spec.fork.CloneFlags.CLONE_SYSVSEM;
 import static forkcheck.spec.fork.CloneFlags.CLONE_THREAD;
 import static forkcheck.spec.fork.CloneFlags.CLONE_VM;
 import static forkcheck.spec.fork.CloneFlags.CSIGNAL;
@@ -15,6 +18,7 @@ import static forkcheck.spec.fork.CloneFlags.has;
 import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_COUNT;
 import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_FILES;
 import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_FS;
+import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_KEYS;
 import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_MM;
 import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_NAMESPACE;
 import static forkcheck.spec.fork.ForkLabel.BAD_FORK_CLEANUP_SEMUNDO;
@@ -47,8 +51,9 @@ final class CopyProcess {
         this.f = k.f;
         this.pools = k.pools;
         copied = new Field[][] {t.pid, t.tgid, t.state, t.exitState, t.flags, t.ptrace, t.parent, t.realParent,
-                t.groupLeader, t.user, t.signal, t.sighand, t.mm, t.fs, t.files, t.timeSlice, t.firstTimeSlice, t.array,
+                t.groupLeader, t.user, t.signal, t.sighand, t.mm, t.fs, t.files, t.semUndo, t.namespace, t.timeSlice, t.firstTimeSlice, t.array,
                 t.exitSignal, t.cpu, t.sigkill, t.sigstop, t.tifSigpending, t.tifFork, t.vforkDone, t.regsAxZero,
+                t.didExec, t.setChildTid, t.clearChildTid,
                 t.ioBitmap, t.pgrp, t.session};
     }
 
@@ -65,11 +70,13 @@ final class CopyProcess {
         int flags = k.cloneFlags(s, cur);
         return switch (l) {
             case DUP_TASK_STRUCT_B, DUP_TASK_STRUCT_C, COPY_THREAD_IO_BITMAP, COPY_PROCESS_10, COPY_THREAD_SETTLS -> true;
+            case COPY_SEMUNDO -> t.semUndo[cur].get(s) < 0;
             case COPY_FILES -> t.files[cur].get(s) >= 0 && !has(flags, CLONE_FILES);
             case COPY_FS -> !has(flags, CLONE_FS);
             case COPY_SIGHAND -> !has(flags, CLONE_SIGHAND | CLONE_THREAD);
             case COPY_SIGNAL -> !has(flags, CLONE_THREAD);
             case COPY_MM -> t.mm[cur].get(s) >= 0 && !has(flags, CLONE_VM);
+            case COPY_NAMESPACE -> has(flags, CLONE_NEWNS) && t.namespace[cur].get(s) >= 0 && capable(s, cur);
             default -> false;
         };
     }
@@ -146,7 +153,15 @@ final class CopyProcess {
                 initListsAndTgid(s, cur, p, flags);
                 f.setPc(s, cur, ForkLabel.COPY_PROCESS_12);
             }
-            case COPY_PROCESS_12 -> f.setPc(s, cur, ForkLabel.COPY_FILES);
+            case COPY_PROCESS_12 -> {
+                if (has(flags, CLONE_SYSVSEM)) {
+                    f.setPc(s, cur, ForkLabel.COPY_SEMUNDO);
+                } else {
+                    t.semUndo[p].set(s, -1);
+                    f.setPc(s, cur, ForkLabel.COPY_FILES);
+                }
+            }
+            case COPY_SEMUNDO -> copySemundo(s, cur, p, fail);
             case COPY_FILES -> {
                 copyFiles(s, cur, p, flags, fail);
                 f.takeRef(s, cur, Frames.Ref.FILES, t.files[p].get(s) >= 0);
@@ -167,6 +182,7 @@ final class CopyProcess {
                 copyMm(s, cur, p, flags, fail);
                 f.takeRef(s, cur, Frames.Ref.MM, t.mm[p].get(s) >= 0);
             }
+            case COPY_NAMESPACE -> copyNamespace(s, cur, p, flags, fail);
             case COPY_THREAD_IO_BITMAP -> {
                 t.ioBitmap[p].set(s, !fail);
                 if (fail) {
@@ -202,6 +218,8 @@ final class CopyProcess {
             }
             case COPY_PROCESS_13 -> {
                 copyThread(s, p);
+                t.setChildTid[p].set(s, has(flags, CLONE_CHILD_SETTID));
+                t.clearChildTid[p].set(s, has(flags, CLONE_CHILD_CLEARTID));
                 t.exitSignal[p].set(s, has(flags, CLONE_THREAD) ? -1 : flags & CSIGNAL);
                 t.setExitState(s, p, ExitState.ALIVE);
                 f.setPc(s, cur, ForkLabel.COPY_PROCESS_17);
@@ -244,7 +262,12 @@ final class CopyProcess {
                 f.setPc(s, cur, k.currentOp(s, cur) instanceof ForkOp.ForkIdle ? ForkLabel.FORK_IDLE_INIT_IDLE
                         : ForkLabel.DO_FORK_3);
             }
-            case BAD_FORK_CLEANUP_NAMESPACE -> f.setPc(s, cur, BAD_FORK_CLEANUP_MM);
+            case BAD_FORK_CLEANUP_NAMESPACE -> {
+                Pools.put(s, t.namespace[p], pools.namespaceCount);
+                f.takeRef(s, cur, Frames.Ref.NAMESPACE, false);
+                f.setPc(s, cur, BAD_FORK_CLEANUP_KEYS);
+            }
+            case BAD_FORK_CLEANUP_KEYS -> f.setPc(s, cur, BAD_FORK_CLEANUP_MM);
             case BAD_FORK_CLEANUP_MM -> {
                 Pools.put(s, t.mm[p], pools.mmUsers);
                 f.takeRef(s, cur, Frames.Ref.MM, false);
@@ -272,7 +295,11 @@ final class CopyProcess {
                 f.takeRef(s, cur, Frames.Ref.FILES, false);
                 f.setPc(s, cur, BAD_FORK_CLEANUP_SEMUNDO);
             }
-            case BAD_FORK_CLEANUP_SEMUNDO -> f.setPc(s, cur, BAD_FORK_CLEANUP_COUNT);
+            case BAD_FORK_CLEANUP_SEMUNDO -> {
+                Pools.put(s, t.semUndo[p], pools.semUndoRefcnt);
+                f.takeRef(s, cur, Frames.Ref.SEMUNDO, false);
+                f.setPc(s, cur, BAD_FORK_CLEANUP_COUNT);
+            }
             case BAD_FORK_CLEANUP_COUNT -> {
                 int u = t.user[p].get(s);
                 pools.userProcesses[u].add(s, -1);
@@ -328,6 +355,7 @@ final class CopyProcess {
 
     /** Steps 7-9: did_exec, {@code copy_flags}, the pid. */
     private void copyFlags(long[] s, int cur, int p, int flags) {
+        t.didExec[p].set(s, false);
         t.flags[p].set(s, (t.flags[p].get(s) | Tasks.PF_FORKNOEXEC) & ~Tasks.PF_EXITING);
         if (!has(flags, CLONE_PTRACE)) {
             t.ptrace[p].set(s, 0);
@@ -406,8 +434,64 @@ final class CopyProcess {
             goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_SIGNAL);
             return;
         }
+        f.setPc(s, cur, ForkLabel.COPY_NAMESPACE);
+    }
+
+    /**
+     * {@code get_undo_list} gives current an undo list first if it has none, and that kmalloc is
+     * the one way copy_semundo fails; its rung, bad_fork_cleanup_audit, undoes nothing the model
+     * keeps, so the ladder goes on at bad_fork_cleanup_count.
+     */
+    private void copySemundo(long[] s, int cur, int p, boolean fail) {
+        int undo = t.semUndo[cur].get(s);
+        if (undo < 0) {
+            undo = fail ? -1 : Pools.firstFree(s, pools.semUndoRefcnt);
+            if (undo < 0) {
+                goTo(s, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_COUNT);
+                return;
+            }
+            pools.semUndoRefcnt[undo].set(s, 1);
+            t.semUndo[cur].set(s, undo);
+        }
+        pools.semUndoRefcnt[undo].add(s, 1);
+        t.semUndo[p].set(s, undo);
+        f.takeRef(s, cur, Frames.Ref.SEMUNDO, true);
+        f.setPc(s, cur, ForkLabel.COPY_FILES);
+    }
+
+    /**
+     * The child takes a reference on the namespace dup_task_struct copied; with CLONE_NEWNS it
+     * trades it, on success, for a fresh namespace of its own, and drops it on failure (the
+     * pointer stays, uncounted, until free_task).
+     */
+    private void copyNamespace(long[] s, int cur, int p, int flags, boolean fail) {
+        int ns = t.namespace[p].get(s);
+        if (ns >= 0) {
+            pools.namespaceCount[ns].add(s, 1);
+            f.takeRef(s, cur, Frames.Ref.NAMESPACE, true);
+            if (has(flags, CLONE_NEWNS)) {
+                Errno e = !capable(s, cur) ? Errno.EPERM : fail ? Errno.ENOMEM : Errno.NONE;
+                int fresh = e == Errno.NONE ? Pools.firstFree(s, pools.namespaceCount) : -1;
+                if (fresh < 0) {
+                    if (k.mutant != ForkMutant.NEWNS_EPERM_KEEPS_NAMESPACE || e != Errno.EPERM) {
+                        pools.namespaceCount[ns].add(s, -1);
+                        f.takeRef(s, cur, Frames.Ref.NAMESPACE, false);
+                    }
+                    goTo(s, cur, e == Errno.NONE ? Errno.ENOMEM : e, BAD_FORK_CLEANUP_KEYS);
+                    return;
+                }
+                pools.namespaceCount[fresh].set(s, 1);
+                t.namespace[p].set(s, fresh);
+                pools.namespaceCount[ns].add(s, -1);
+            }
+        }
         f.setPc(s, cur, t.ioBitmap[cur].isSet(s) ? ForkLabel.COPY_THREAD_IO_BITMAP
                 : has(flags, CLONE_SETTLS) ? ForkLabel.COPY_THREAD_SETTLS : ForkLabel.COPY_PROCESS_13);
+    }
+
+    /** {@code capable(CAP_SYS_ADMIN)}: the model's tasks of root_user have every capability, others none. */
+    private boolean capable(long[] s, int task) {
+        return t.user[task].get(s) == 0;
     }
 
     /**

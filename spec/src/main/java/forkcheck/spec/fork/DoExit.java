@@ -20,11 +20,24 @@ final class DoExit {
     }
 
     boolean enabled(long[] s, int cpu, int cur, ForkLabel l) {
-        return l != ForkLabel.EXIT_NOTIFY || k.tasklistLock.canWrite(s);
+        return switch (l) {
+            case GROUP_EXIT -> k.tasklistLock.canRead(s);
+            case EXIT_NOTIFY -> k.tasklistLock.canWrite(s);
+            default -> true;
+        };
     }
 
     void step(long[] s, int cpu, int cur, ForkLabel l) {
         switch (l) {
+            case GROUP_EXIT -> {
+                int sig = t.signal[cur].get(s);
+                if (!pools.signalGroupExit[sig].isSet(s) && !k.threadGroupEmpty(s, cur)) {
+                    pools.signalGroupExit[sig].set(s, true);
+                    pools.groupStopCount[sig].set(s, 0);
+                    zapOtherThreads(s, cur);
+                }
+                f.setPc(s, cur, ForkLabel.DO_EXIT);
+            }
             case DO_EXIT -> {
                 int pid = t.pid[cur].get(s);
                 if (pid == 0 || pid == 1) {
@@ -37,10 +50,15 @@ final class DoExit {
             }
             case EXIT_MM -> {
                 k.mmRelease(s, cur, false);
-                f.setPc(s, cur, t.mm[cur].get(s) >= 0 ? ForkLabel.EXIT_MMPUT : ForkLabel.EXIT_FILES);
+                f.setPc(s, cur, t.mm[cur].get(s) >= 0 ? ForkLabel.EXIT_MMPUT : afterExitMm(s, cur));
             }
             case EXIT_MMPUT -> {
                 mmput(s, cur);
+                f.setPc(s, cur, afterExitMm(s, cur));
+            }
+            case EXIT_SEM -> {
+                // exit_sem leaves the pointer behind; nothing reads it again, and a NULL says the reference is gone.
+                Pools.put(s, t.semUndo[cur], pools.semUndoRefcnt);
                 f.setPc(s, cur, ForkLabel.EXIT_FILES);
             }
             case EXIT_FILES -> {
@@ -49,6 +67,10 @@ final class DoExit {
             }
             case EXIT_FS -> {
                 Pools.put(s, t.fs[cur], pools.fsCount);
+                f.setPc(s, cur, t.namespace[cur].get(s) >= 0 ? ForkLabel.EXIT_NAMESPACE : ForkLabel.EXIT_NOTIFY);
+            }
+            case EXIT_NAMESPACE -> {
+                Pools.put(s, t.namespace[cur], pools.namespaceCount);
                 f.setPc(s, cur, ForkLabel.EXIT_NOTIFY);
             }
             case EXIT_NOTIFY -> {
@@ -79,6 +101,7 @@ final class DoExit {
                 }
                 t.mm[cur].set(s, mm);
                 t.flags[cur].set(s, t.flags[cur].get(s) & ~Tasks.PF_FORKNOEXEC);
+                t.didExec[cur].set(s, true);
                 f.ret(s, cur, Errno.NONE);
             }
             default -> throw new IllegalStateException("task " + cur + " at " + l + " is not in do_exit");
@@ -106,6 +129,28 @@ final class DoExit {
         } else {
             f.setPc(s, cur, ForkLabel.EXIT_SCHEDULE);
         }
+    }
+
+    /** {@code zap_other_threads(p)} (kernel/signal.c): the group's other threads, by the tgid hash. */
+    private void zapOtherThreads(long[] s, int p) {
+        int leader = t.groupLeader[p].get(s);
+        for (int q = 0; q < k.slots; q++) {
+            boolean other = q != p && t.isUsed(s, q) && t.attached[q][PidType.PIDTYPE_TGID.ordinal()].isSet(s)
+                    && t.tgid[q].get(s) == t.tgid[p].get(s);
+            if (!other || t.exitState(s, q) != ExitState.ALIVE) {
+                continue;
+            }
+            if (q != leader) {
+                t.exitSignal[q].set(s, -1);
+            }
+            t.sigstop[q].set(s, false);
+            k.sigkill(s, q);
+        }
+    }
+
+    /** {@code exit_sem(tsk)} returns at once for a task without an undo list: no step. */
+    private ForkLabel afterExitMm(long[] s, int cur) {
+        return t.semUndo[cur].get(s) >= 0 ? ForkLabel.EXIT_SEM : ForkLabel.EXIT_FILES;
     }
 
     /** {@code mmput(mm)}: the task lets go of its address space. */

@@ -81,7 +81,7 @@ final class DoFork {
                 afterWakeUp(s, cur);
             }
             case DO_FORK_7, DO_FORK_8_VFORK_DONE -> {
-                if (!ptraceStop(s, cur)) {
+                if (!k.ptraceStop(s, cur, ForkLabel.PTRACE_STOP_RESUMED)) {
                     afterTraceEvent(s, cur);
                 }
             }
@@ -96,26 +96,6 @@ final class DoFork {
             }
             default -> throw new IllegalStateException("task " + cur + " at " + l + " is not in do_fork");
         }
-    }
-
-    /**
-     * {@code ptrace_stop} (kernel/signal.c): if a tracer still traces us, stop in TASK_TRACED with
-     * the event to report, and tell the tracer; {@code schedule()} is the CPU's next step, and
-     * the tracer's PTRACE_CONT or PTRACE_DETACH wakes us at PTRACE_STOP_RESUMED. If the tracer
-     * went away, don't stop.
-     */
-    private boolean ptraceStop(long[] s, int cur) {
-        int tracer = t.parent[cur].get(s);
-        boolean groupExiting = t.signal[tracer].get(s) >= 0 && t.signal[tracer].get(s) == t.signal[cur].get(s)
-                && k.pools.signalGroupExit[t.signal[cur].get(s)].isSet(s);
-        if ((t.ptrace[cur].get(s) & PtraceFlags.PTRACED) == 0 || groupExiting) {
-            return false;
-        }
-        t.setState(s, cur, TaskState.TASK_TRACED);
-        t.stopToReport[cur].set(s, true);
-        k.doNotifyParent(s, cur);
-        f.setPc(s, cur, ForkLabel.PTRACE_STOP_RESUMED);
-        return true;
     }
 
     /** After the event of step 7 (or step 8's VFORK_DONE): on to the vfork wait, or return. */

@@ -42,7 +42,12 @@ public enum ForkLabel {
             "INIT_LIST_HEAD(&p->children); INIT_LIST_HEAD(&p->sibling); p->vfork_done = NULL; init_sigpending(&p->pending);"
                     + " ... p->tgid = p->pid; if (clone_flags & CLONE_THREAD) p->tgid = current->tgid;"),
     COPY_PROCESS_12("copy_process", "fork.c copy_process // 12", false, null,
-            "security_task_alloc(p); audit_alloc(p); copy_semundo(clone_flags, p);"),
+            "security_task_alloc(p); audit_alloc(p); copy_semundo(clone_flags, p): without CLONE_SYSVSEM"
+                    + " tsk->sysvsem.undo_list = NULL;"),
+    COPY_SEMUNDO("copy_semundo", "fork.c copy_process // 12", true, ForkScenario.FAULT_COPY_SEMUNDO,
+            "copy_semundo(clone_flags, p) (ipc/sem.c), CLONE_SYSVSEM: get_undo_list(&undo_list): current's, or one"
+                    + " kmalloc'd for current with refcnt 1 (-ENOMEM: goto bad_fork_cleanup_audit);"
+                    + " atomic_inc(&undo_list->refcnt); tsk->sysvsem.undo_list = undo_list;"),
     COPY_FILES("copy_files", "fork.c copy_process // 12", true, ForkScenario.FAULT_COPY_FILES,
             "copy_files(clone_flags, p): CLONE_FILES ? atomic_inc(&oldf->count) : dup_fd(oldf)"),
     COPY_FS("copy_fs", "fork.c copy_process // 12", true, ForkScenario.FAULT_COPY_FS,
@@ -54,6 +59,11 @@ public enum ForkLabel {
                     + " : kmem_cache_alloc(signal_cachep)"),
     COPY_MM("copy_mm", "fork.c copy_process // 12", true, ForkScenario.FAULT_COPY_MM,
             "copy_mm(clone_flags, p): !oldmm ? NULL : CLONE_VM ? atomic_inc(&oldmm->mm_users) : dup_mm"),
+    COPY_NAMESPACE("copy_namespace", "fork.c copy_process // 12", true, ForkScenario.FAULT_COPY_NAMESPACE,
+            "copy_keys(clone_flags, p) (0: CONFIG_KEYS is off); copy_namespace(clone_flags, p) (fs/namespace.c):"
+                    + " get_namespace(tsk->namespace); CLONE_NEWNS: !capable(CAP_SYS_ADMIN) ? put_namespace(namespace),"
+                    + " -EPERM : new_ns = kmalloc(), copy_tree() (else put_namespace(namespace), -ENOMEM);"
+                    + " tsk->namespace = new_ns; put_namespace(namespace); goto bad_fork_cleanup_keys on error"),
     COPY_THREAD_IO_BITMAP("copy_thread", "fork.c copy_process // 13", true, ForkScenario.FAULT_IO_BITMAP,
             "copy_thread: if (me->thread.io_bitmap_ptr) { p->thread.io_bitmap_ptr = kmalloc(IO_BITMAP_BYTES, GFP_KERNEL);"
                     + " if (!p->thread.io_bitmap_ptr) { p->thread.io_bitmap_max = 0; return -ENOMEM; } memcpy(...); }"),
@@ -62,8 +72,9 @@ public enum ForkLabel {
                     + " (ia32: ia32_child_tls(p, childregs)); if (err) goto out; } out: if (err && p->thread.io_bitmap_ptr)"
                     + " kfree(p->thread.io_bitmap_ptr);"),
     COPY_PROCESS_13("copy_process", "fork.c copy_process // 12 13 14 15 16", false, null,
-            "copy_keys; copy_namespace; copy_thread(0, clone_flags, stack_start, stack_size, p, regs) (childregs->eax = 0;"
-                    + " TIF_FORK); p->set_child_tid, clear_child_tid; clear TIF_SYSCALL_TRACE;"
+            "copy_thread(0, clone_flags, stack_start, stack_size, p, regs) (childregs->eax = 0;"
+                    + " TIF_FORK); p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? child_tidptr : NULL; p->clear_child_tid"
+                    + " likewise for CLONE_CHILD_CLEARTID; clear TIF_SYSCALL_TRACE;"
                     + " p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 : (clone_flags & CSIGNAL); p->exit_state = 0;"),
     COPY_PROCESS_17("sched_fork", "fork.c copy_process // 17", true, null,
             "sched_fork(p): p->state = TASK_RUNNING; p->array = NULL; p->time_slice = (current->time_slice + 1) >> 1;"
@@ -88,7 +99,9 @@ public enum ForkLabel {
             "nr_threads++; total_forks++; write_unlock_irq(&tasklist_lock); return p;"),
 
     BAD_FORK_CLEANUP_NAMESPACE("copy_process", "fork.c bad_fork_cleanup_namespace", true, null,
-            "exit_namespace(p); exit_keys(p);"),
+            "exit_namespace(p);"),
+    BAD_FORK_CLEANUP_KEYS("copy_process", "fork.c bad_fork_cleanup_keys", true, null,
+            "exit_keys(p); (nothing: CONFIG_KEYS is off)"),
     BAD_FORK_CLEANUP_MM("copy_process", "fork.c bad_fork_cleanup_mm", true, null, "if (p->mm) mmput(p->mm);"),
     BAD_FORK_CLEANUP_SIGNAL("copy_process", "fork.c bad_fork_cleanup_signal", true, null, "exit_signal(p);"),
     BAD_FORK_CLEANUP_SIGHAND("copy_process", "fork.c bad_fork_cleanup_sighand", true, null, "exit_sighand(p);"),
@@ -131,13 +144,25 @@ public enum ForkLabel {
     FORK_IDLE_UNHASH("unhash_process", "fork.c fork_idle", true, null,
             "unhash_process(task): write_lock_irq(&tasklist_lock); __unhash_process(p): nr_threads--; detach_pid of"
                     + " each id (pid 0 stays the swapper's); REMOVE_LINKS(p); write_unlock_irq(&tasklist_lock);"),
+    GROUP_EXIT("do_group_exit", "exit.c do_group_exit", true, null,
+            "if (!(sig->flags & SIGNAL_GROUP_EXIT) && !thread_group_empty(current)) { read_lock(&tasklist_lock);"
+                    + " spin_lock_irq(&sighand->siglock); sig->flags = SIGNAL_GROUP_EXIT; zap_other_threads(current):"
+                    + " group_stop_count = 0, each other thread not yet dead gets SIGKILL, loses a pending SIGSTOP,"
+                    + " exit_signal = -1 unless it leads the group, and signal_wake_up(t, 1); unlock } do_exit(exit_code);"),
     DO_EXIT("do_exit", "exit.c do_exit", true, null,
             "tsk->flags |= PF_EXITING; group_dead = atomic_dec_and_test(&tsk->signal->live);"),
     EXIT_MM("mm_release", "fork.c mm_release", true, null,
-            "exit_mm(tsk) -> mm_release(tsk, mm): if (tsk->vfork_done) complete_vfork_done(tsk);"),
+            "exit_mm(tsk) -> mm_release(tsk, mm): if (tsk->vfork_done) complete_vfork_done(tsk);"
+                    + " if (tsk->clear_child_tid && atomic_read(&mm->mm_users) > 1) { tsk->clear_child_tid = NULL;"
+                    + " put_user(0, tidptr); sys_futex(tidptr, FUTEX_WAKE, ...); }"),
     EXIT_MMPUT("exit_mm", "exit.c exit_mm", true, null, "tsk->mm = NULL; mmput(mm);"),
+    EXIT_SEM("exit_sem", "sem.c exit_sem", true, null,
+            "undo_list = tsk->sysvsem.undo_list; if (!atomic_dec_and_test(&undo_list->refcnt)) return; (the last"
+                    + " user frees the list)"),
     EXIT_FILES("exit_files", "exit.c __exit_files", true, null, "tsk->files = NULL; put_files_struct(files);"),
     EXIT_FS("exit_fs", "exit.c __exit_fs", true, null, "tsk->fs = NULL; put_fs_struct(fs);"),
+    EXIT_NAMESPACE("exit_namespace", "namespace.h exit_namespace", true, null,
+            "task_lock(p); p->namespace = NULL; task_unlock(p); put_namespace(namespace);"),
     EXIT_NOTIFY("exit_notify", "exit.c exit_notify", true, null, "write_lock_irq(&tasklist_lock);"),
     EXIT_NOTIFY_BODY("exit_notify", "exit.c exit_notify", true, null,
             "forget_original_parent(tsk); tsk->exit_state = exit_signal == -1 && !tsk->ptrace ? EXIT_DEAD : EXIT_ZOMBIE;"
@@ -148,6 +173,13 @@ public enum ForkLabel {
             "mm_release(tsk, old_mm): if (tsk->vfork_done) complete_vfork_done(tsk);"),
     EXEC_MMPUT("exec_mmap", "exec.c exec_mmap", true, null, "tsk->mm = mm; mmput(old_mm);"),
 
+    GET_SIGNAL_STOP("get_signal_to_deliver", "signal.c get_signal_to_deliver", true, null,
+            "spin_lock_irq(&current->sighand->siglock); signr = dequeue_signal(current, mask, info): SIGSTOP;"
+                    + " if (current->ptrace & PT_PTRACED) ptrace_stop(signr, signr, info) (as at step 7, exit_code ="
+                    + " SIGSTOP); else do_signal_stop(signr): exit_code = signr, TASK_STOPPED, schedule()"),
+    GET_SIGNAL_STOP_RESUMED("get_signal_to_deliver", "signal.c get_signal_to_deliver", true, null,
+            "ptrace_stop returns: signr = current->exit_code; if (signr == 0) continue; (the tracer cancelled it)"
+                    + " current->exit_code = 0; SIGSTOP's default action: do_signal_stop(signr)"),
     KILL("kill_proc_info", "signal.c kill_proc_info", true, null,
             "read_lock(&tasklist_lock); p = find_task_by_pid(pid) (killpg: each task of the group,"
                     + " __kill_pg_info); group_send_sig_info(SIGKILL, p): fatal, so"
@@ -195,15 +227,18 @@ public enum ForkLabel {
         COPY_PROCESS,
         DO_EXIT,
         REAP,
-        TO_OTHERS;
+        TO_OTHERS,
+        DO_SIGNAL;
 
         static Part of(String function) {
             return switch (function) {
                 case "copy_process", "dup_task_struct", "copy_files", "copy_fs", "copy_sighand", "copy_signal", "copy_mm",
-                        "copy_thread", "sched_fork", "init_idle", "unhash_process" -> COPY_PROCESS;
+                        "copy_semundo", "copy_namespace", "copy_thread", "sched_fork", "init_idle", "unhash_process" -> COPY_PROCESS;
                 case "wait_task_zombie", "release_task", "detach_pid" -> REAP;
+                case "get_signal_to_deliver" -> DO_SIGNAL;
                 case "kill_proc_info", "set_cpus_allowed", "ptrace_attach", "ptrace_resume", "ptrace_detach" -> TO_OTHERS;
-                case "do_exit", "mm_release", "exit_mm", "exit_files", "exit_fs", "exit_notify", "exec_mmap" -> DO_EXIT;
+                case "do_group_exit", "do_exit", "mm_release", "exit_mm", "exit_sem", "exit_files", "exit_fs", "exit_namespace", "exit_notify",
+                        "exec_mmap" -> DO_EXIT;
                 default -> DO_FORK;
             };
         }

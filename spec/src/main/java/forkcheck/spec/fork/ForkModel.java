@@ -58,7 +58,7 @@ public final class ForkModel implements Model {
      */
     @Override
     public String genericName(String variable) {
-        return variable.replaceAll("^(task|rq|signal|sighand|mm|fs|files|user|cpu)\\d+\\.", "$1.")
+        return variable.replaceAll("^(task|rq|signal|sighand|mm|fs|files|sem_undo_list|namespace|user|cpu)\\d+\\.", "$1.")
                 .replaceAll("^root_user\\.", "user.").replaceAll("^tasklist_lock\\.reader\\d+$", "tasklist_lock.reader")
                 .replaceAll("\\[\\d+\\]", "[]");
     }

@@ -24,6 +24,12 @@ public enum ForkMutant {
             "ptrace-links", "fork-ptrace"),
     SKIP_EXIT_FILES("skip-exit-files",
             "the bad_fork_cleanup_files rung forgets exit_files(p)", "refcounts-exact", "fork-faults"),
+    NEWNS_EPERM_KEEPS_NAMESPACE("newns-eperm-keeps-namespace",
+            "copy_namespace returns -EPERM for CLONE_NEWNS without CAP_SYS_ADMIN but forgets put_namespace",
+            "refcounts-exact", "fork-newns"),
+    SIGSTOP_STAYS_PENDING("sigstop-stays-pending",
+            "get_signal_to_deliver stops for SIGSTOP without dequeueing it, so the tracee stops again after every"
+                    + " PTRACE_CONT and its vfork parent is never released", "deadlock-free", "fork-ptrace-vfork"),
     NO_NR_THREADS_INC("no-nr-threads-inc", "copy_process forgets nr_threads++", "nr-threads-exact", "fork-exit"),
     WRITE_LOCK_WITHOUT_IRQ("write-lock-without-irq",
             "copy_process takes tasklist_lock with write_lock, leaving interrupts on", "tasklist-lock-irqs-off",

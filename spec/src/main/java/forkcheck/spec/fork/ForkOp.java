@@ -46,6 +46,19 @@ public sealed interface ForkOp {
         }
     }
 
+    /** {@code exit_group(0)}: {@code do_group_exit}, which takes the other threads down with it. */
+    record GroupExit(int line) implements ForkOp {
+        @Override
+        public ForkLabel entry() {
+            return ForkLabel.GROUP_EXIT;
+        }
+
+        @Override
+        public String toString() {
+            return "group_exit";
+        }
+    }
+
     /** {@code execve}: only its {@code exec_mmap -> mm_release}, which releases a vfork parent. */
     record Exec(int line) implements ForkOp {
         @Override

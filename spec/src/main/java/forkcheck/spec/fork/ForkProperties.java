@@ -98,9 +98,13 @@ final class ForkProperties {
                         this::userProcessesExact).reading("task.used", "task.user", "task.frame.p", "task.pc", "task.exit_state", "task.pids[PIDTYPE_PID].attached", "user.__count", "user.processes"),
                 Property.always("user-processes-bounded", "a non-root user never has more processes than its"
                         + " RLIMIT_NPROC", this::userProcessesBounded).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.user", "task.signal", "signal.rlim[RLIMIT_NPROC]", "user.processes"),
-                Property.always("refcounts-exact", "every signal, sighand, mm, fs and files count is the number of tasks"
-                        + " holding a reference; signal->live the number of those not yet in do_exit",
-                        this::refcountsExact).reading("task.used", "task.frame.p", "task.pc", "task.ghost.refs_taken", "task.flags", "task.signal", "task.sighand", "task.mm", "task.fs", "task.files", "signal.count", "signal.live", "sighand.count", "mm.mm_users", "fs.count", "files.count"),
+                Property.always("refcounts-exact", "every signal, sighand, mm, fs, files, sem_undo_list and namespace"
+                        + " count is the number of tasks holding a reference; signal->live the number of those not"
+                        + " yet in do_exit", this::refcountsExact).reading("task.used", "task.frame.p", "task.pc",
+                        "task.ghost.refs_taken", "task.flags", "task.signal", "task.sighand", "task.mm", "task.fs",
+                        "task.files", "task.sysvsem.undo_list", "task.namespace", "signal.count", "signal.live",
+                        "sighand.count", "mm.mm_users", "fs.count", "files.count", "sem_undo_list.refcnt",
+                        "namespace.count"),
                 Property.always("usage-exact", "task->usage is 2, less one once the task has switched out for the"
                         + " last time (PF_DEAD) and one once release_task has dropped it", this::usageExact).reading("task.used", "task.frame.p", "task.pc", "task.usage", "task.flags", "task.exit_state", "task.pids[PIDTYPE_PID].attached"),
                 Property.always("no-leaked-task", "every task_struct in use is linked, the child of a fork in"
@@ -138,8 +142,11 @@ final class ForkProperties {
                         .reading(FAILS),
                 Property.sometimes("fork-fails-EINVAL", "a fork fails with EINVAL", s -> forkFailed(s, Errno.EINVAL))
                         .reading(FAILS),
+                Property.sometimes("fork-fails-EPERM", "a fork fails with EPERM", s -> forkFailed(s, Errno.EPERM))
+                        .reading(FAILS),
                 Property.sometimes("child-runs-first", "a child without CLONE_VM runs before its parent goes on",
-                        this::childRunsFirst).reading("task.used", "rq.curr", "task.real_parent", "task.array", "task.cpu", "task.frame.p", "task.pc", "task.state", "task.flags", "task.exit_state", "task.op", "task.prog", "task.pending.SIGKILL"),
+                        this::childRunsFirst).reading("task.used", "rq.curr", "task.real_parent", "task.array", "task.cpu", "task.frame.p", "task.pc", "task.state", "task.flags", "task.exit_state", "task.op", "task.prog", "task.pending.SIGKILL",
+                        "task.pending.SIGSTOP"),
                 Property.sometimes("traced-from-birth", "a traced parent's child is traced by the same tracer before"
                         + " it first runs", this::tracedFromBirth).reading("task.used", "task.parent", "task.children.next", "task.children.prev", "task.sibling.next", "task.sibling.prev", "task.frame.p", "task.pc", "task.regs.eax_is_0", "task.ptrace", "task.real_parent", "task.op"),
                 Property.sometimes("wake-up-other-cpu", "wake_up_new_task takes its other-CPU branch",
@@ -149,6 +156,9 @@ final class ForkProperties {
                 Property.sometimes("ptrace-stopped", "a tracee stops in ptrace_notify to report a fork event",
                         s -> anyPcIn(s, ForkLabel.PTRACE_STOP_RESUMED, TaskState.TASK_TRACED)).reading("task.used",
                         "task.pc", "task.state"),
+                Property.sometimes("sigstop-stopped", "a tracee stops for the SIGSTOP of its attach or its traced"
+                        + " birth, in get_signal_to_deliver", s -> anyPcIn(s, ForkLabel.GET_SIGNAL_STOP_RESUMED,
+                        TaskState.TASK_TRACED)).reading("task.used", "task.pc", "task.state"),
                 Property.sometimes("zombie-reaped", "wait4 reaps a zombie child",
                         s -> anyPc(s, ForkLabel.RELEASE_TASK_PUT)).reading("task.used", "task.pc")));
         for (ForkLabel rung : ForkLabel.values()) {
@@ -159,7 +169,7 @@ final class ForkProperties {
             }
         }
         for (String flag : List.of("VM", "FS", "FILES", "SIGHAND", "THREAD", "VFORK", "PARENT", "PTRACE", "STOPPED",
-                "UNTRACED", "SETTLS", "PARENT_SETTID")) {
+                "UNTRACED", "SETTLS", "PARENT_SETTID", "SYSVSEM", "NEWNS", "CHILD_SETTID", "CHILD_CLEARTID")) {
             int bit = CloneFlags.byName(flag);
             all.add(Property.sometimes("fork-with-CLONE_" + flag, "a fork with CLONE_" + flag + " links its child",
                     s -> forkLinkedWith(s, bit)).reading("task.used", "task.pc", "task.op", "task.prog", "task.frame.trace"));
@@ -187,14 +197,22 @@ final class ForkProperties {
         return t.attached[p][type.ordinal()].isSet(s);
     }
 
-    /** The task whose fork or release frame holds {@code p} (itself, when it releases itself), or -1. */
+    /**
+     * The task whose fork or release frame holds {@code p} (itself, when it releases itself), or
+     * -1. A release frame comes first: do_fork keeps {@code p} until it returns, and by then the
+     * child may already be releasing itself, or be reaped by another.
+     */
     private int holder(long[] s, int p) {
+        int forker = -1;
         for (int q = 0; q < k.slots; q++) {
             if (used(s, q) && f.child[q].get(s) == p && f.pc(s, q) != ForkLabel.IDLE) {
-                return q;
+                if (between(f.pc(s, q), ForkLabel.WAIT_PTRACE_UNLINK, ForkLabel.RELEASE_TASK_PUT)) {
+                    return q;
+                }
+                forker = forker < 0 ? q : forker;
             }
         }
-        return -1;
+        return forker;
     }
 
     private static boolean between(ForkLabel l, ForkLabel from, ForkLabel to) {
@@ -203,8 +221,10 @@ final class ForkProperties {
 
     /** In do_fork after alloc_pidmap returned, before the child is hashed or free_pidmap has begun. */
     private boolean holdsUnhashedPid(long[] s, int q) {
-        if (!used(s, q) || f.pid[q].get(s) < 0 || !between(f.pc(s, q), ForkLabel.DO_FORK_2, DO_FORK_FREE_PIDMAP)
-                && f.pc(s, q) != DO_FORK_1) {
+        ForkLabel l = used(s, q) ? f.pc(s, q) : ForkLabel.IDLE;
+        boolean beforeHashOrFailing = l == DO_FORK_1 || between(l, ForkLabel.DO_FORK_2, ForkLabel.BAD_FORK_FREE)
+                || l == DO_FORK_FREE_PIDMAP;
+        if (!beforeHashOrFailing || f.pid[q].get(s) < 0) {
             return false;
         }
         if (f.pc(s, q) == DO_FORK_FREE_PIDMAP && freeing(s, q)) {
@@ -585,6 +605,8 @@ final class ForkProperties {
             int mm = 0;
             int fs = 0;
             int files = 0;
+            int semUndo = 0;
+            int namespace = 0;
             for (int p = 0; p < k.slots; p++) {
                 if (!used(s, p)) {
                     continue;
@@ -601,10 +623,13 @@ final class ForkProperties {
                 mm += counts(s, p, h, forking, Frames.Ref.MM) && t.mm[p].get(s) == e ? 1 : 0;
                 fs += counts(s, p, h, forking, Frames.Ref.FS) && t.fs[p].get(s) == e ? 1 : 0;
                 files += counts(s, p, h, forking, Frames.Ref.FILES) && t.files[p].get(s) == e ? 1 : 0;
+                semUndo += counts(s, p, h, forking, Frames.Ref.SEMUNDO) && t.semUndo[p].get(s) == e ? 1 : 0;
+                namespace += counts(s, p, h, forking, Frames.Ref.NAMESPACE) && t.namespace[p].get(s) == e ? 1 : 0;
             }
             if (pools.signalCount[e].get(s) != signal || pools.signalLive[e].get(s) != live
                     || pools.sighandCount[e].get(s) != sighand || pools.mmUsers[e].get(s) != mm
-                    || pools.fsCount[e].get(s) != fs || pools.filesCount[e].get(s) != files) {
+                    || pools.fsCount[e].get(s) != fs || pools.filesCount[e].get(s) != files
+                    || pools.semUndoRefcnt[e].get(s) != semUndo || pools.namespaceCount[e].get(s) != namespace) {
                 return false;
             }
         }
@@ -625,8 +650,8 @@ final class ForkProperties {
             if (h >= 0 && between(f.pc(s, h), DO_FORK_1, DUP_TASK_STRUCT_C)) {
                 continue;
             }
-            boolean put = !hashed(s, p, PidType.PIDTYPE_PID) && t.exitState(s, p) == ExitState.EXIT_DEAD
-                    && (h < 0 || f.pc(s, h) == ForkLabel.EXIT_SCHEDULE);
+            boolean releasing = h >= 0 && between(f.pc(s, h), ForkLabel.WAIT_PTRACE_UNLINK, ForkLabel.RELEASE_TASK_PUT);
+            boolean put = !hashed(s, p, PidType.PIDTYPE_PID) && t.exitState(s, p) == ExitState.EXIT_DEAD && !releasing;
             int expected = 2 - (t.hasFlag(s, p, Tasks.PF_DEAD) ? 1 : 0) - (put ? 1 : 0);
             if (t.usage[p].get(s) != expected) {
                 return false;

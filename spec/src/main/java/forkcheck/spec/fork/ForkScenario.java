@@ -54,11 +54,15 @@ public record ForkScenario(
     public static final String FAULT_ALLOC_TASK_STRUCT = "alloc_task_struct";
     public static final String FAULT_ALLOC_THREAD_INFO = "alloc_thread_info";
     public static final String FAULT_GET_ZEROED_PAGE = "get_zeroed_page";
+    /** get_undo_list's kmalloc, for a CLONE_SYSVSEM parent that has no undo list yet. */
+    public static final String FAULT_COPY_SEMUNDO = "copy_semundo";
     public static final String FAULT_COPY_FILES = "copy_files";
     public static final String FAULT_COPY_FS = "copy_fs";
     public static final String FAULT_COPY_SIGHAND = "copy_sighand";
     public static final String FAULT_COPY_SIGNAL = "copy_signal";
     public static final String FAULT_COPY_MM = "copy_mm";
+    /** CLONE_NEWNS: copy_namespace's kmalloc of the new namespace or its copy_tree. */
+    public static final String FAULT_COPY_NAMESPACE = "copy_namespace";
     /** copy_thread's kmalloc of the child's I/O permission bitmap, for a parent that has one. */
     public static final String FAULT_IO_BITMAP = "io_bitmap";
     /** CLONE_PARENT_SETTID's {@code put_user(p->pid, parent_tidptr)}: a bad user pointer. */
@@ -66,7 +70,8 @@ public record ForkScenario(
     /** CLONE_SETTLS's {@code do_arch_prctl}/{@code ia32_child_tls}: a bad TLS descriptor. */
     public static final String FAULT_SETTLS = "settls";
     public static final List<String> FAULTS = List.of(FAULT_ALLOC_TASK_STRUCT, FAULT_ALLOC_THREAD_INFO,
-            FAULT_GET_ZEROED_PAGE, FAULT_COPY_FILES, FAULT_COPY_FS, FAULT_COPY_SIGHAND, FAULT_COPY_SIGNAL, FAULT_COPY_MM, FAULT_IO_BITMAP, FAULT_PUT_USER, FAULT_SETTLS);
+            FAULT_GET_ZEROED_PAGE, FAULT_COPY_SEMUNDO, FAULT_COPY_FILES, FAULT_COPY_FS, FAULT_COPY_SIGHAND, FAULT_COPY_SIGNAL,
+            FAULT_COPY_MM, FAULT_COPY_NAMESPACE, FAULT_IO_BITMAP, FAULT_PUT_USER, FAULT_SETTLS);
 
     public boolean mayFail(String site) {
         return faults.contains(site);

@@ -284,12 +284,16 @@ public final class ForkScenarioParser {
         String[] parts = word.split(":", -1);
         String entry = parts[0];
         switch (entry) {
-            case "exit", "exec", "wait" -> {
+            case "exit", "group_exit", "exec", "wait" -> {
                 if (parts.length != 1) {
                     throw error(n, field, "'" + entry + "' takes no argument");
                 }
-                return entry.equals("exit") ? new ForkOp.Exit(n) : entry.equals("exec") ? new ForkOp.Exec(n)
-                        : new ForkOp.Wait(n);
+                return switch (entry) {
+                    case "exit" -> new ForkOp.Exit(n);
+                    case "group_exit" -> new ForkOp.GroupExit(n);
+                    case "exec" -> new ForkOp.Exec(n);
+                    default -> new ForkOp.Wait(n);
+                };
             }
             case "kill", "killpg" -> {
                 if (parts.length != 2) {
@@ -340,7 +344,7 @@ public final class ForkScenarioParser {
                 return new ForkOp.Fork(n, entry, flags, parts.length == 3 ? childName(n, field, parts[2]) : null);
             }
             default -> throw error(n, field, "unknown operation '" + word + "' (expected fork, vfork, clone:FLAGS,"
-                    + " kernel_thread:FLAGS, each with an optional :CHILD, or exit, exec, wait, kill:TASK, killpg:TASK, attach:TASK, cont:TASK, detach:TASK, setaffinity:TASK:CPU, fork_idle:CPU)");
+                    + " kernel_thread:FLAGS, each with an optional :CHILD, or exit, group_exit, exec, wait, kill:TASK, killpg:TASK, attach:TASK, cont:TASK, detach:TASK, setaffinity:TASK:CPU, fork_idle:CPU)");
         }
     }
 

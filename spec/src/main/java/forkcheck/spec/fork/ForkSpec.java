@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class ForkSpec implements Spec {
     /** Bump when a change to the spec changes the states or steps it produces. */
-    public static final String VERSION = "fork-1";
+    public static final String VERSION = "fork-2";
 
     private final ForkScenario sc;
     private final ForkMutant mutant;
@@ -33,6 +33,7 @@ public final class ForkSpec implements Spec {
     private final DoExit doExit;
     private final Reap reap;
     private final ToOthers toOthers;
+    private final DoSignal doSignal;
     private final List<Property> properties;
 
     public ForkSpec(ForkScenario sc, ForkMutant mutant) {
@@ -46,6 +47,7 @@ public final class ForkSpec implements Spec {
         doExit = new DoExit(k);
         reap = new Reap(k);
         toOthers = new ToOthers(k);
+        doSignal = new DoSignal(k);
         properties = select(new ForkProperties(k).all(), sc);
     }
 
@@ -185,6 +187,10 @@ public final class ForkSpec implements Spec {
         pools.fsCount[p].set(s, 1);
         t.files[p].set(s, p);
         pools.filesCount[p].set(s, 1);
+        t.semUndo[p].set(s, -1);
+        // init_mount_tree's namespace: init_task's, and inherited by every task forked since
+        t.namespace[p].set(s, 0);
+        pools.namespaceCount[0].add(s, 1);
         t.timeSlice[p].set(s, it.timeSlice());
         t.exitSignal[p].set(s, p == 0 ? 0 : CloneFlags.SIGCHLD);
         t.cpu[p].set(s, it.cpu());
@@ -233,7 +239,7 @@ public final class ForkSpec implements Spec {
         }
         ForkLabel l = k.f.pc(s, cur);
         if (l == ForkLabel.IDLE) {
-            return !fail && (k.mustDie(s, cur) || labelEnabled(s, cpu, cur, nextOp(s, cur).entry()));
+            return !fail && (k.mustDie(s, cur) || k.mustStop(s, cur) || labelEnabled(s, cpu, cur, nextOp(s, cur).entry()));
         }
         if (!labelEnabled(s, cpu, cur, l)) {
             return false;
@@ -248,6 +254,7 @@ public final class ForkSpec implements Spec {
             case TO_OTHERS -> toOthers.enabled(s, cpu, cur, l);
             case DO_EXIT -> doExit.enabled(s, cpu, cur, l);
             case DO_FORK -> doFork.enabled(s, cpu, cur, l);
+            case DO_SIGNAL -> true;
         };
     }
 
@@ -323,14 +330,19 @@ public final class ForkSpec implements Spec {
     }
 
     /**
-     * The task's next system call begins; or, with SIGKILL pending, {@code do_signal} on the way
-     * to user space calls {@code do_group_exit} and the rest of the program never runs.
+     * The task's next system call begins; or, on the way to user space, {@code do_signal} takes a
+     * pending signal first: SIGKILL calls {@code do_group_exit} and the rest of the program never
+     * runs, SIGSTOP stops the task.
      */
     private void begin(long[] s, int cpu, int cur) {
         if (k.mustDie(s, cur)) {
             k.t.op[cur].set(s, k.programs.get(k.t.prog[cur].get(s)).size());
             k.f.begin(s, cur, ForkLabel.IDLE);
             execute(s, cpu, cur, ForkLabel.DO_EXIT, false);
+            return;
+        }
+        if (k.mustStop(s, cur)) {
+            execute(s, cpu, cur, ForkLabel.GET_SIGNAL_STOP, false);
             return;
         }
         ForkOp op = k.programs.get(k.t.prog[cur].get(s)).get(k.t.op[cur].get(s));
@@ -353,6 +365,7 @@ public final class ForkSpec implements Spec {
             case TO_OTHERS -> toOthers.step(s, cpu, cur, l);
             case DO_EXIT -> doExit.step(s, cpu, cur, l);
             case DO_FORK -> doFork.step(s, cpu, cur, l);
+            case DO_SIGNAL -> doSignal.step(s, cpu, cur, l);
         }
     }
 
@@ -370,7 +383,8 @@ public final class ForkSpec implements Spec {
             ForkLabel l = k.f.pc(s, p);
             TaskState st = k.t.state(s, p);
             boolean quiescent = l == ForkLabel.WAIT && st == TaskState.TASK_INTERRUPTIBLE
-                    || l == ForkLabel.PTRACE_STOP_RESUMED && st == TaskState.TASK_TRACED;
+                    || l == ForkLabel.PTRACE_STOP_RESUMED && st == TaskState.TASK_TRACED
+                    || l == ForkLabel.GET_SIGNAL_STOP_RESUMED && (st == TaskState.TASK_TRACED || st == TaskState.TASK_STOPPED);
             if (!quiescent && (l != ForkLabel.IDLE || k.wantsCpu(s, p))) {
                 return false;
             }
@@ -410,6 +424,10 @@ public final class ForkSpec implements Spec {
         if (l == ForkLabel.IDLE && k.mustDie(s, cur)) {
             ForkLabel first = ForkLabel.DO_EXIT;
             return new StepInfo(cpu, first.function(), first.name(), who + "SIGKILL: do_group_exit: " + first.code(), false);
+        }
+        if (l == ForkLabel.IDLE && k.mustStop(s, cur)) {
+            ForkLabel first = ForkLabel.GET_SIGNAL_STOP;
+            return new StepInfo(cpu, first.function(), first.name(), who + "SIGSTOP: " + first.code(), false);
         }
         if (l == ForkLabel.IDLE) {
             ForkOp op = nextOp(s, cur);

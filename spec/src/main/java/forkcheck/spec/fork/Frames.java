@@ -34,11 +34,13 @@ final class Frames {
 
     /** The references copy_process takes, in the order it takes them. */
     enum Ref {
+        SEMUNDO,
         FILES,
         FS,
         SIGHAND,
         SIGNAL,
-        MM
+        MM,
+        NAMESPACE
     }
 
     Frames(Layout.Builder b, int slots, int pidMax) {

@@ -101,6 +101,14 @@ final class Kernel {
         return t.sigkill[p].isSet(s) && !t.hasFlag(s, p, Tasks.PF_EXITING);
     }
 
+    /**
+     * SIGSTOP is pending and no SIGKILL (which {@code dequeue_signal}, lowest number first, would
+     * take before it): on its way back to user space the task stops.
+     */
+    boolean mustStop(long[] s, int p) {
+        return t.sigstop[p].isSet(s) && !t.sigkill[p].isSet(s) && !t.hasFlag(s, p, Tasks.PF_EXITING);
+    }
+
     /** The op task {@code p} is in, or last began. */
     ForkOp currentOp(long[] s, int p) {
         return programs.get(t.prog[p].get(s)).get(t.op[p].get(s) - 1);
@@ -144,7 +152,7 @@ final class Kernel {
             return false;
         }
         return f.pc(s, p) != ForkLabel.IDLE
-                || t.exitState(s, p) == ExitState.ALIVE && (hasOpsLeft(s, p) || mustDie(s, p));
+                || t.exitState(s, p) == ExitState.ALIVE && (hasOpsLeft(s, p) || mustDie(s, p) || mustStop(s, p));
     }
 
     /** {@code TASK_PREEMPTS_CURR(p, rq)}: every task has the same priority, so only an idle CPU is preempted. */
@@ -168,9 +176,41 @@ final class Kernel {
         }
     }
 
+    /**
+     * {@code sigaddset(&t->pending.signal, SIGKILL); signal_wake_up(t, 1)}: the task is woken
+     * from any sleep a fatal signal ends (interruptible, stopped or traced).
+     */
+    void sigkill(long[] s, int p) {
+        t.sigkill[p].set(s, true);
+        t.tifSigpending[p].set(s, true);
+        tryToWakeUp(s, p, TaskState.TASK_INTERRUPTIBLE);
+        tryToWakeUp(s, p, TaskState.TASK_STOPPED);
+        tryToWakeUp(s, p, TaskState.TASK_TRACED);
+    }
+
     /** {@code do_notify_parent(tsk, sig)}: the parent's {@code wait4} wakes up (kernel/signal.c). */
     void doNotifyParent(long[] s, int p) {
         tryToWakeUp(s, t.parent[p].get(s), TaskState.TASK_INTERRUPTIBLE);
+    }
+
+    /**
+     * {@code ptrace_stop} (kernel/signal.c): if a tracer still traces us, stop in TASK_TRACED with
+     * the event to report, and tell the tracer; {@code schedule()} is the CPU's next step, and
+     * the tracer's PTRACE_CONT or PTRACE_DETACH wakes us at {@code resumeAt}. If the tracer
+     * went away, don't stop.
+     */
+    boolean ptraceStop(long[] s, int cur, ForkLabel resumeAt) {
+        int tracer = t.parent[cur].get(s);
+        boolean groupExiting = t.signal[tracer].get(s) >= 0 && t.signal[tracer].get(s) == t.signal[cur].get(s)
+                && pools.signalGroupExit[t.signal[cur].get(s)].isSet(s);
+        if ((t.ptrace[cur].get(s) & PtraceFlags.PTRACED) == 0 || groupExiting) {
+            return false;
+        }
+        t.setState(s, cur, TaskState.TASK_TRACED);
+        t.stopToReport[cur].set(s, true);
+        doNotifyParent(s, cur);
+        f.setPc(s, cur, resumeAt);
+        return true;
     }
 
     /**
@@ -178,6 +218,11 @@ final class Kernel {
      * parent. {@code exec} is whether exec_mmap calls it (the mutant's place).
      */
     void mmRelease(long[] s, int p, boolean exec) {
+        int mm = t.mm[p].get(s);
+        if (t.clearChildTid[p].isSet(s) && mm >= 0 && pools.mmUsers[mm].get(s) > 1) {
+            // put_user(0, tidptr); sys_futex(tidptr, FUTEX_WAKE, ...): the thread library's join
+            t.clearChildTid[p].set(s, false);
+        }
         int parent = t.vforkDone[p].get(s);
         if (parent < 0) {
             return;

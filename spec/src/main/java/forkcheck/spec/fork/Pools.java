@@ -29,6 +29,10 @@ final class Pools {
     final Field[] fsCount;
     /** {@code files_struct.count}. */
     final Field[] filesCount;
+    /** {@code sem_undo_list.refcnt} (ipc/sem.c), shared by {@code CLONE_SYSVSEM}. */
+    final Field[] semUndoRefcnt;
+    /** {@code namespace.count} (include/linux/namespace.h); entry 0 is the one {@code init_mount_tree} made. */
+    final Field[] namespaceCount;
 
     Pools(Layout.Builder b, int size, int users, int slots, int maxNproc) {
         this.size = size;
@@ -49,6 +53,8 @@ final class Pools {
         mmUsers = new Field[size];
         fsCount = new Field[size];
         filesCount = new Field[size];
+        semUndoRefcnt = new Field[size];
+        namespaceCount = new Field[size];
         for (int i = 0; i < size; i++) {
             signalCount[i] = b.field("signal" + i + ".count", 0, slots);
             signalLive[i] = b.field("signal" + i + ".live", 0, slots);
@@ -59,6 +65,8 @@ final class Pools {
             mmUsers[i] = b.field("mm" + i + ".mm_users", 0, slots + 1);
             fsCount[i] = b.field("fs" + i + ".count", 0, slots);
             filesCount[i] = b.field("files" + i + ".count", 0, slots);
+            semUndoRefcnt[i] = b.field("sem_undo_list" + i + ".refcnt", 0, slots);
+            namespaceCount[i] = b.field("namespace" + i + ".count", 0, slots);
         }
     }
 

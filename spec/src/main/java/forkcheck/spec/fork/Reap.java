@@ -133,7 +133,9 @@ final class Reap {
         } else if (t.sigkill[cur].isSet(s)) {
             f.ret(s, cur, Errno.EINTR);
         } else {
+            // schedule(); goto repeat: woken, the task runs do_wait again
             t.setState(s, cur, TaskState.TASK_INTERRUPTIBLE);
+            f.setPc(s, cur, ForkLabel.WAIT);
         }
     }
 

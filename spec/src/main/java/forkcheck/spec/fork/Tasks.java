@@ -35,6 +35,9 @@ final class Tasks {
     final Field[] mm;
     final Field[] fs;
     final Field[] files;
+    /** {@code p->sysvsem.undo_list}. */
+    final Field[] semUndo;
+    final Field[] namespace;
     final Field[] timeSlice;
     final Field[] firstTimeSlice;
     /** {@code p->array != NULL}: queued on its CPU's active priority array. */
@@ -56,6 +59,11 @@ final class Tasks {
     final Field[] stopToReport;
     /** {@code thread.io_bitmap_ptr != NULL}: the task has an I/O permission bitmap. */
     final Field[] ioBitmap;
+    /** {@code p->did_exec}: the task has exec'd since its fork (fs/exec.c search_binary_handler). */
+    final Field[] didExec;
+    /** {@code set_child_tid}, {@code clear_child_tid} are not NULL (CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID). */
+    final Field[] setChildTid;
+    final Field[] clearChildTid;
     /** The child's saved {@code eax}, which {@code copy_thread} sets to 0 so fork returns 0 in it. */
     final Field[] regsAxZero;
     /** {@code p->pids[type]} is hashed ({@code attach_pid} .. {@code detach_pid}). */
@@ -105,6 +113,8 @@ final class Tasks {
         mm = new Field[slots];
         fs = new Field[slots];
         files = new Field[slots];
+        semUndo = new Field[slots];
+        namespace = new Field[slots];
         timeSlice = new Field[slots];
         firstTimeSlice = new Field[slots];
         array = new Field[slots];
@@ -116,6 +126,9 @@ final class Tasks {
         tifFork = new Field[slots];
         vforkDone = new Field[slots];
         regsAxZero = new Field[slots];
+        didExec = new Field[slots];
+        setChildTid = new Field[slots];
+        clearChildTid = new Field[slots];
         ioBitmap = new Field[slots];
         stopToReport = new Field[slots];
         attached = new Field[slots][PidType.values().length];
@@ -146,6 +159,8 @@ final class Tasks {
             mm[i] = b.field(t + "mm", -1, pools - 1);
             fs[i] = b.field(t + "fs", -1, pools - 1);
             files[i] = b.field(t + "files", -1, pools - 1);
+            semUndo[i] = b.field(t + "sysvsem.undo_list", -1, pools - 1);
+            namespace[i] = b.field(t + "namespace", -1, pools - 1);
             timeSlice[i] = b.field(t + "time_slice", 0, ForkScenarioParser.DEFAULT_TIME_SLICE * 2);
             firstTimeSlice[i] = b.flag(t + "first_time_slice");
             array[i] = b.flag(t + "array");
@@ -157,6 +172,9 @@ final class Tasks {
             tifFork[i] = b.flag(t + "TIF_FORK");
             vforkDone[i] = b.field(t + "vfork_done", -1, slots - 1);
             regsAxZero[i] = b.flag(t + "regs.eax_is_0");
+            didExec[i] = b.flag(t + "did_exec");
+            setChildTid[i] = b.flag(t + "set_child_tid");
+            clearChildTid[i] = b.flag(t + "clear_child_tid");
             ioBitmap[i] = b.flag(t + "thread.io_bitmap_ptr");
             stopToReport[i] = b.flag(t + "exit_code");
             for (PidType type : PidType.values()) {
@@ -174,9 +192,11 @@ final class Tasks {
             ptraceNodes[2 * i + 1] = t + "ptrace_list";
         }
         zeroOnFree = new Field[][] {used, pid, tgid, state, exitState, flags, ptrace, usage, user, timeSlice,
-                firstTimeSlice, array, cpu, sigkill, sigstop, tifSigpending, tifFork, regsAxZero, ioBitmap, stopToReport, pgrp, session, tracedUnasked,
+                firstTimeSlice, array, cpu, sigkill, sigstop, tifSigpending, tifFork, regsAxZero, didExec,
+                setChildTid, clearChildTid, ioBitmap, stopToReport, pgrp, session, tracedUnasked,
                 prog, op};
-        nullOnFree = new Field[][] {parent, realParent, groupLeader, signal, sighand, mm, fs, files, vforkDone};
+        nullOnFree = new Field[][] {parent, realParent, groupLeader, signal, sighand, mm, fs, files, semUndo, namespace,
+                vforkDone};
         tasks = new ListHeads(b, "tasks", taskNodes);
         family = new ListHeads(b, "children", familyNodes);
         ptraceLinks = new ListHeads(b, "ptrace_children", ptraceNodes);

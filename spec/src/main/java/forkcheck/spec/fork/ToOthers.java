@@ -65,11 +65,7 @@ final class ToOthers {
         k.pools.signalGroupExit[sig].set(s, true);
         for (int q = 0; q < k.slots; q++) {
             if (t.isUsed(s, q) && t.signal[q].get(s) == sig && t.attached[q][PidType.PIDTYPE_PID.ordinal()].isSet(s)) {
-                t.sigkill[q].set(s, true);
-                t.tifSigpending[q].set(s, true);
-                k.tryToWakeUp(s, q, TaskState.TASK_INTERRUPTIBLE);
-                k.tryToWakeUp(s, q, TaskState.TASK_STOPPED);
-                k.tryToWakeUp(s, q, TaskState.TASK_TRACED);
+                k.sigkill(s, q);
             }
         }
     }

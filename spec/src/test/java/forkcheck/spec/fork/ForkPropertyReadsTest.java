@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ForkPropertyReadsTest {
     @ParameterizedTest
-    @ValueSource(strings = {"fork-exit", "fork-faults", "fork-flags", "fork-ptrace", "fork-vfork", "fork-kill",
+    @ValueSource(strings = {"fork-exit", "fork-faults", "fork-flags", "fork-ptrace", "fork-vfork", "fork-kill", "fork-sysvsem", "fork-exit-group",
         "fork-migrate", "fork-attach", "fork-tracer-exit", "fork-user-faults", "fork-detach", "fork-group-exit"})
     void variablesOutsideTheReadSetDoNotChangeTheVerdict(String scenario) {
         ForkSpec spec = (ForkSpec) Models.load(scenario, "none");
