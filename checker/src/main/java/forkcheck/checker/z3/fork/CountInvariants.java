@@ -19,7 +19,9 @@ final class CountInvariants {
 
     private static final List<Shared> SHARED = List.of(new Shared("signal", "signal%d.count", "SIGNAL"),
             new Shared("sighand", "sighand%d.count", "SIGHAND"), new Shared("mm", "mm%d.mm_users", "MM"),
-            new Shared("fs", "fs%d.count", "FS"), new Shared("files", "files%d.count", "FILES"));
+            new Shared("fs", "fs%d.count", "FS"), new Shared("files", "files%d.count", "FILES"),
+            new Shared("sysvsem.undo_list", "sem_undo_list%d.refcnt", "SEMUNDO"),
+            new Shared("namespace", "namespace%d.count", "NAMESPACE"));
 
     private final ForkVars z;
     private final Linked linked;
@@ -99,7 +101,7 @@ final class CountInvariants {
     }
 
     /**
-     * Each signal, sighand, mm, fs and files entry's count is the number of used tasks pointing to
+     * Each signal, sighand, mm, fs, files, sem_undo_list and namespace entry's count is the number of used tasks pointing to
      * it that hold a reference: every task does, but a child in copy_process only once its copy_*
      * took it (ghost refs_taken of its holder). signal->live counts those not PF_EXITING.
      */
@@ -140,14 +142,14 @@ final class CountInvariants {
 
     /**
      * usage is 2, less one once the task has switched out for the last time (PF_DEAD), less one once
-     * release_task's put_task_struct dropped it (unhashed, EXIT_DEAD, and no longer held but by the
-     * last schedule); not yet counted while dup_task_struct has not made the copy.
+     * release_task's put_task_struct dropped it (unhashed, EXIT_DEAD, and no wait4 releasing it
+     * still); not yet counted while dup_task_struct has not made the copy.
      */
     BoolExpr usageExact() {
         List<BoolExpr> all = new ArrayList<>();
         for (int p = 1; p < z.slots; p++) {
             BoolExpr put = z.and(z.not(z.hashed(p, "PIDTYPE_PID")), z.is(p, "exit_state", "EXIT_DEAD"),
-                    z.or(holders.none(p), holders.in(p, PcRange.only(ForkLabel.EXIT_SCHEDULE))));
+                    z.not(holders.in(p, PcRange.RELEASE)));
             @SuppressWarnings("unchecked")
             ArithExpr<IntSort> expected = (ArithExpr<IntSort>) z.ctx.mkSub(z.i(2), z.oneIf(z.taskFlag(p, "PF_DEAD")),
                     z.oneIf(put));

@@ -1,13 +1,16 @@
 package forkcheck.checker.z3.fork;
 
 import com.microsoft.z3.BoolExpr;
+import forkcheck.spec.fork.ForkLabel;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Who holds a task in its frame: the task {@code q} whose fork (copy_process's {@code p}) or
- * release (wait's child) names it, in a system call; the first such slot, should two claim it.
- * A child in copy_process, or a task being released, is counted by what its holder's label says.
+ * release (wait's child) names it, in a system call. A release comes first, since do_fork keeps
+ * its {@code p} until it returns, when the child may already be reaped; between two of a kind, the
+ * first slot. A child in copy_process, or a task being released, is counted by what its holder's
+ * label says.
  */
 final class Holders {
     private final ForkVars z;
@@ -21,12 +24,18 @@ final class Holders {
         claims = new BoolExpr[z.slots][z.slots];
         first = new BoolExpr[z.slots][z.slots];
         for (int p = 0; p < z.slots; p++) {
-            BoolExpr noneBefore = z.ctx.mkTrue();
+            BoolExpr[] releases = new BoolExpr[z.slots];
             for (int q = 0; q < z.slots; q++) {
-                claims[q][p] = z.and(z.used(q), z.eq(z.task(q, "frame.p"), p),
-                        z.not(z.pcIs(q, forkcheck.spec.fork.ForkLabel.IDLE)));
-                first[q][p] = z.and(noneBefore, claims[q][p]);
-                noneBefore = z.and(noneBefore, z.not(claims[q][p]));
+                claims[q][p] = z.and(z.used(q), z.eq(z.task(q, "frame.p"), p), z.not(z.pcIs(q, ForkLabel.IDLE)));
+                releases[q] = z.and(claims[q][p], PcRange.RELEASE.at(z, q));
+            }
+            BoolExpr noRelease = z.not(z.or(releases));
+            BoolExpr noReleaseBefore = z.ctx.mkTrue();
+            BoolExpr noClaimBefore = z.ctx.mkTrue();
+            for (int q = 0; q < z.slots; q++) {
+                first[q][p] = z.or(z.and(noReleaseBefore, releases[q]), z.and(noRelease, noClaimBefore, claims[q][p]));
+                noReleaseBefore = z.and(noReleaseBefore, z.not(releases[q]));
+                noClaimBefore = z.and(noClaimBefore, z.not(claims[q][p]));
             }
         }
     }

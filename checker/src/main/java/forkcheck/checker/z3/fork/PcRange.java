@@ -24,8 +24,10 @@ record PcRange(ForkLabel from, ForkLabel to) {
     static final PcRange NOT_WOKEN = new PcRange(ForkLabel.DO_FORK_1, ForkLabel.DO_FORK_5);
     /** fork_idle's copy, which is never woken. */
     static final PcRange FORK_IDLE = new PcRange(ForkLabel.FORK_IDLE_INIT_IDLE, ForkLabel.FORK_IDLE_UNHASH);
-    /** do_fork after alloc_pidmap returned, up to its free_pidmap of a failed fork. */
-    static final PcRange HOLDS_PID = new PcRange(ForkLabel.DO_FORK_2, ForkLabel.DO_FORK_FREE_PIDMAP);
+    /** do_fork after alloc_pidmap returned, through copy_process (whose child is hashed at step 23, or fails). */
+    static final PcRange COPYING = new PcRange(ForkLabel.DO_FORK_2, ForkLabel.BAD_FORK_FREE);
+    /** wait4 reaping its child: from __ptrace_unlink through release_task's put_task_struct. */
+    static final PcRange RELEASE = new PcRange(ForkLabel.WAIT_PTRACE_UNLINK, ForkLabel.RELEASE_TASK_PUT);
     /** From sched_fork to the free_pidmap of a failed fork: the fork has split the parent's time slice. */
     static final PcRange SLICE_SPLIT = new PcRange(ForkLabel.COPY_PROCESS_17, ForkLabel.DO_FORK_FREE_PIDMAP);
     /** release_task's tasklist_lock write section. */

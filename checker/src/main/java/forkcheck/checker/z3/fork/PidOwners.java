@@ -32,14 +32,14 @@ final class PidOwners {
     }
 
     /**
-     * Task {@code q} is in do_fork after alloc_pidmap returned its {@code pid}, the child not yet
-     * hashed under it, and the free_pidmap of a failed fork not yet begun on its CPU.
+     * Task {@code q} is in do_fork after alloc_pidmap returned its {@code pid}: in copy_process,
+     * the child not yet hashed under it, or failed and not yet into free_pidmap on its CPU.
      */
     Owner forkInFlight(int q) {
         IntExpr child = z.task(q, "frame.p");
         BoolExpr childHashed = z.and(z.ctx.mkGe(child, z.i(0)), z.isSet(z.task(child, "pids[PIDTYPE_PID].attached")));
         BoolExpr owns = z.and(z.used(q), z.ctx.mkGe(z.task(q, "frame.pid"), z.i(0)),
-                z.or(PcRange.HOLDS_PID.at(z, q), z.pcIs(q, ForkLabel.DO_FORK_1)),
+                z.or(z.pcIs(q, ForkLabel.DO_FORK_1), PcRange.COPYING.at(z, q), z.pcIs(q, ForkLabel.DO_FORK_FREE_PIDMAP)),
                 z.not(z.and(z.pcIs(q, ForkLabel.DO_FORK_FREE_PIDMAP), freeing(q))), z.not(childHashed));
         return new Owner(owns, z.task(q, "frame.pid"));
     }
