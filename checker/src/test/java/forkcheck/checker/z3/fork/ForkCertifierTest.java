@@ -81,15 +81,15 @@ class ForkCertifierTest {
 
     /**
      * Every reachable state certified, violating ones included (the explorer keeps going); of
-     * fork-tracer-exit's 511, every state that violates an invariant and every 4th of the others,
-     * to keep the test short.
+     * fork-group-exit's 341 and fork-tracer-exit's 740, every state that violates an invariant and
+     * every 4th of the others, to keep the test short.
      */
     @TestFactory
     Stream<DynamicTest> z3AgreesWithJavaOnEveryReachableState() {
         return Stream.of("fork-attach", "fork-detach", "fork-group-exit", "fork-kill-thread", "fork-tracer-exit")
                 .map(name -> DynamicTest.dynamicTest(name, () -> {
                     ForkSpec sp = fork(name);
-                    int every = name.equals("fork-tracer-exit") ? 4 : 1;
+                    int every = name.equals("fork-tracer-exit") || name.equals("fork-group-exit") ? 4 : 1;
                     Set<String> seen = new TreeSet<>();
                     long[] certified = new long[1];
                     try (Certifier c = new Certifier(sp)) {
@@ -113,17 +113,18 @@ class ForkCertifierTest {
     }
 
     /**
-     * fork-race-nproc has 20,952 states, too many to certify in a unit test: its first 20 states
-     * that violate an invariant, and every 200th of the others.
+     * fork-race-nproc has 25,486 states, too many to certify in a unit test: its first 10 states
+     * that violate its finding, the first 10 that violate something else, and every 400th of the others.
      */
     @Test
     void z3AgreesWithJavaOnTheViolationsOfALargeScenario() {
         ForkSpec sp = fork("fork-race-nproc");
-        int[] seen = new int[3];
+        int[] seen = new int[4];
         try (Certifier c = new Certifier(sp)) {
             Explorer.explore(sp, keepGoing().withObserver((s, fp) -> {
                 Set<String> violated = javaViolated(sp, s);
-                boolean sample = violated.isEmpty() ? seen[0]++ % 200 == 0 : seen[1]++ < 20;
+                boolean sample = violated.contains("user-processes-bounded") ? seen[3]++ < 10
+                        : violated.isEmpty() ? seen[0]++ % 400 == 0 : seen[1]++ < 10;
                 if (sample) {
                     assertEquals(violated, new TreeSet<>(c.z3Violated(s)));
                     seen[2] += violated.contains("user-processes-bounded") ? 1 : 0;
@@ -169,7 +170,7 @@ class ForkCertifierTest {
     @Test
     void z3AgreesWithJavaOnRandomlyCorruptedStates() {
         int[] tally = new int[3];
-        qt().withExamples(200).forAll(Generate.range(0, reachable.size() - 1), CORRUPTIONS, CORRUPTIONS,
+        qt().withExamples(150).forAll(Generate.range(0, reachable.size() - 1), CORRUPTIONS, CORRUPTIONS,
                 Generate.range(1, 3)).checkAssert((i, c1, c2, n) -> {
             long[] s = apply(reachable.get(i), c1);
             s = n >= 2 ? apply(s, c2) : s;
@@ -184,9 +185,9 @@ class ForkCertifierTest {
             assertEquals(java, new TreeSet<>(cert.z3Violated(s)), "corruption " + c1 + (n >= 2 ? ", " + c2 : ""));
             tally[java.isEmpty() ? 0 : 1]++;
         });
-        assertTrue(tally[1] > 40 && tally[0] > 15, "both verdicts occur often enough: " + tally[0] + " holding, "
+        assertTrue(tally[1] > 30 && tally[0] > 10, "both verdicts occur often enough: " + tally[0] + " holding, "
                 + tally[1] + " violating, " + tally[2] + " without a Java verdict");
-        assertTrue(tally[2] < 70, "most corruptions have a Java verdict: " + tally[2] + " do not");
+        assertTrue(tally[2] < 50, "most corruptions have a Java verdict: " + tally[2] + " do not");
     }
 
     /** A pid held twice, a list one pointer short, a count one off, a bad pc: each caught by both. */
