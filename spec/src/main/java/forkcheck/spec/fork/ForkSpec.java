@@ -497,9 +497,4 @@ public final class ForkSpec implements Spec {
         }
         throw new IllegalArgumentException("no fork model constant " + name);
     }
-
-    /** The references copy_process takes for a child, as {@code refs_taken.NAME} names them. */
-    public static List<String> refs() {
-        return Arrays.stream(Frames.Ref.values()).map(Enum::name).toList();
-    }
 }
