@@ -4,7 +4,7 @@ import forkcheck.checker.z3.AllocTheorems;
 import forkcheck.checker.z3.AllocVariant;
 import forkcheck.checker.z3.Bounds;
 import forkcheck.checker.z3.Concrete;
-import forkcheck.checker.z3.Encoding;
+import forkcheck.checker.z3.PidmapEncoding;
 import forkcheck.spec.BadInputException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -73,8 +73,8 @@ final class TheoremsCommand implements Callable<Integer> {
                 v.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         o.printf("  the pidmap's bits as %s%n", switch (encoding) {
             case "pages" -> "a bit-vector per page";
-            case "words" -> "an array of " + Encoding.BITS_PER_LONG + "-bit words (of the page's width if it is shorter)";
-            default -> "a bit-vector per page below 1024 bits per page, an array of " + Encoding.BITS_PER_LONG
+            case "words" -> "an array of " + PidmapEncoding.BITS_PER_LONG + "-bit words (of the page's width if it is shorter)";
+            default -> "a bit-vector per page below 1024 bits per page, an array of " + PidmapEncoding.BITS_PER_LONG
                     + "-bit words from there on";
         });
         boolean allExpected = true;
@@ -145,11 +145,11 @@ final class TheoremsCommand implements Callable<Integer> {
         }
     }
 
-    static Encoding encoding(String name, Bounds b) {
+    static PidmapEncoding encoding(String name, Bounds b) {
         return switch (name) {
-            case "auto" -> Encoding.auto(b);
-            case "pages" -> Encoding.PAGES;
-            case "words" -> Encoding.words(b);
+            case "auto" -> PidmapEncoding.auto(b);
+            case "pages" -> PidmapEncoding.PAGES;
+            case "words" -> PidmapEncoding.words(b);
             default -> throw new BadInputException("unknown encoding '" + name + "' (known: auto, pages, words)");
         };
     }

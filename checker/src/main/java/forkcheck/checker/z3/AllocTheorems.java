@@ -116,10 +116,10 @@ public final class AllocTheorems {
     }
 
     public static Outcome check(String id, Bounds b, AllocVariant variant, int timeoutMs) {
-        return check(id, b, variant, Encoding.auto(b), timeoutMs);
+        return check(id, b, variant, PidmapEncoding.auto(b), timeoutMs);
     }
 
-    public static Outcome check(String id, Bounds b, AllocVariant variant, Encoding encoding, int timeoutMs) {
+    public static Outcome check(String id, Bounds b, AllocVariant variant, PidmapEncoding encoding, int timeoutMs) {
         Theorem th = all().stream().filter(x -> x.id().equals(id)).findFirst()
                 .orElseThrow(() -> new forkcheck.spec.BadInputException("unknown theorem '" + id + "' (known: "
                         + String.join(", ", ids()) + ")"));

@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <p>{@code find_next_zero_bit} is not computed but specified: a fresh constant per call, at or
  * after the offset, clear if below {@code BITS_PER_PAGE}, and every bit between set. The bits are
- * read and written through {@link PidBits}, in one of two {@link Encoding}s: bit-vectors of
+ * read and written through {@link PidBits}, in one of two {@link PidmapEncoding}s: bit-vectors of
  * {@code BITS_PER_PAGE} bits, where "every bit in [off, r) set" is one mask comparison (per-bit
  * Booleans would need a quantifier or {@code BITS_PER_PAGE^2} clauses), or an array of words,
  * where it is a mask on the first and last word and a quantifier over the words between.
@@ -52,7 +52,7 @@ final class SymbolicAlloc {
     private final List<BoolExpr> unwinding = new ArrayList<>();
     private int fresh;
 
-    SymbolicAlloc(Context ctx, Bounds b, AllocVariant variant, Encoding encoding) {
+    SymbolicAlloc(Context ctx, Bounds b, AllocVariant variant, PidmapEncoding encoding) {
         this.ctx = ctx;
         this.b = b;
         this.variant = variant;

@@ -47,8 +47,8 @@ class AllocTheoremsTest {
         for (String id : AllocTheorems.ids()) {
             for (Bounds b : BOUNDS) {
                 for (AllocVariant v : List.of(AllocVariant.KERNEL, AllocTheorems.breaker(id))) {
-                    Status pages = AllocTheorems.check(id, b, v, Encoding.PAGES, TIMEOUT_MS).status();
-                    for (Encoding e : List.of(Encoding.words(4), Encoding.words(b))) {
+                    Status pages = AllocTheorems.check(id, b, v, PidmapEncoding.PAGES, TIMEOUT_MS).status();
+                    for (PidmapEncoding e : List.of(PidmapEncoding.words(4), PidmapEncoding.words(b))) {
                         assertEquals(pages, AllocTheorems.check(id, b, v, e, TIMEOUT_MS).status(), id + " on " + v + " at " + b + ", " + e);
                     }
                 }
@@ -71,13 +71,13 @@ class AllocTheoremsTest {
     @Test
     void theCounterexampleToCReplaysInTheExplicitStateSpec() {
         for (Bounds b : BOUNDS) {
-            for (Encoding e : List.of(Encoding.PAGES, Encoding.words(4))) {
+            for (PidmapEncoding e : List.of(PidmapEncoding.PAGES, PidmapEncoding.words(4))) {
                 replaysC(b, e);
             }
         }
     }
 
-    private static void replaysC(Bounds b, Encoding e) {
+    private static void replaysC(Bounds b, PidmapEncoding e) {
         AllocTheorems.Outcome r = AllocTheorems.check("c-fails-only-when-full", b, AllocVariant.KERNEL, e, TIMEOUT_MS);
         assertTrue(r.refuted(), b + ", " + e);
         Concrete cex = r.counterexample();

@@ -25,11 +25,11 @@ class SymbolicAllocTest {
     private static final List<Bounds> BOUNDS = List.of(new Bounds(12, 8, 2), new Bounds(40, 16, 5), new Bounds(16, 8, 3));
 
     /** Bit-vector pages; words of 4 bits (several per page: find_next_zero_bit's quantifier over the words between); a word per page. */
-    private static Encoding encoding(int e, Bounds b) {
+    private static PidmapEncoding encoding(int e, Bounds b) {
         return switch (e) {
-            case 0 -> Encoding.PAGES;
-            case 1 -> Encoding.words(4);
-            default -> Encoding.words(b);
+            case 0 -> PidmapEncoding.PAGES;
+            case 1 -> PidmapEncoding.words(4);
+            default -> PidmapEncoding.words(b);
         };
     }
 
@@ -76,7 +76,7 @@ class SymbolicAllocTest {
         throw new AssertionError();
     }
 
-    private static int symbolic(Context ctx, Bounds b, Encoding enc, Concrete in) {
+    private static int symbolic(Context ctx, Bounds b, PidmapEncoding enc, Concrete in) {
         SymbolicAlloc a = new SymbolicAlloc(ctx, b, AllocVariant.KERNEL, enc);
         Solver s = ctx.mkSolver();
         s.add(a.pre());

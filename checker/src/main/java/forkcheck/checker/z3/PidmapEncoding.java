@@ -8,17 +8,17 @@ package forkcheck.checker.z3;
  *
  * @param word the word's bits for {@code words}; 0 for {@code pages}
  */
-public record Encoding(int word) {
-    public static final Encoding PAGES = new Encoding(0);
+public record PidmapEncoding(int word) {
+    public static final PidmapEncoding PAGES = new PidmapEncoding(0);
     /** i386's {@code unsigned long}, as find_next_zero_bit reads the bitmap. */
     public static final int BITS_PER_LONG = 32;
 
-    public static Encoding words(int word) {
-        return new Encoding(word);
+    public static PidmapEncoding words(int word) {
+        return new PidmapEncoding(word);
     }
 
     /** Words of {@code BITS_PER_LONG} bits, or of the page if it is shorter. */
-    public static Encoding words(Bounds b) {
+    public static PidmapEncoding words(Bounds b) {
         return words(Math.min(BITS_PER_LONG, b.bitsPerPage()));
     }
 
@@ -27,7 +27,7 @@ public record Encoding(int word) {
      * against 26 s in words), words from 1024 on (at 1024 bits about even; at 4096, a-takes-a-free-pid
      * 73 s in pages, 3.5 s in words).
      */
-    public static Encoding auto(Bounds b) {
+    public static PidmapEncoding auto(Bounds b) {
         return b.bitsPerPage() >= 1024 ? words(b) : PAGES;
     }
 
