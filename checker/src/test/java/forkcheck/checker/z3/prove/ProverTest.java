@@ -8,6 +8,7 @@ import forkcheck.spec.pid.Mutant;
 import forkcheck.spec.pid.PidSpec;
 import forkcheck.spec.scenario.Scenarios;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -148,9 +149,18 @@ class ProverTest {
      */
     @Test
     void everySeededMutantBreaksAnObligationWithAReachableCti() {
-        // One context each, so the mutants run side by side.
+        // One context each, so the mutants run side by side; each on the row its fault is in (every
+        // target of that row), since the rows a mutant leaves alone are the kernel's.
+        Map<Mutant, String> row = Map.of(Mutant.SPLIT_TEST_AND_SET_BIT, "SET_BIT",
+                Mutant.INSTALL_PAGE_WITHOUT_LOCK, "INSTALL_STORE", Mutant.DROP_ATOMIC_DEC, "TEST_AND_SET_BIT",
+                Mutant.WRAP_TO_ZERO, "FIND_NEXT_OFFSET", Mutant.DROP_SPIN_UNLOCK, "INSTALL_PAGE",
+                Mutant.NO_RESCAN, "BEGIN");
+        assertEquals(Set.copyOf(Mutant.seeded()), row.keySet(), "a row for every seeded mutant");
         List<String> escaped = Mutant.seeded().parallelStream().flatMap(m -> {
-            List<Outcome> os = proveAll(new PidSpec(Scenarios.builtin(m.scenario()), m));
+            List<Outcome> os;
+            try (Prover p = new Prover(new PidSpec(Scenarios.builtin(m.scenario()), m))) {
+                os = p.prove(List.of(row.get(m)), p.targets(), TIMEOUT_MS);
+            }
             boolean caught = os.stream().anyMatch(o -> o.status() == Outcome.Status.CTI && o.cti().reachable() == Boolean.TRUE);
             return caught ? Stream.<String>empty() : Stream.of(m.id() + ": " + failed(os));
         }).toList();
