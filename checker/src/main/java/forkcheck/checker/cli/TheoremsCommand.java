@@ -4,6 +4,7 @@ import forkcheck.checker.z3.AllocTheorems;
 import forkcheck.checker.z3.AllocVariant;
 import forkcheck.checker.z3.Bounds;
 import forkcheck.checker.z3.Concrete;
+import forkcheck.checker.z3.PidmapEncoding;
 import forkcheck.spec.BadInputException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  forkcheck theorems                   # small bounds",
             "  forkcheck theorems --bounds real      # pid_max 32768, BITS_PER_PAGE 32768, RESERVED_PIDS 300",
+            "  forkcheck theorems --bounds real --encoding pages   # the bits as one bit-vector per page (slow)",
             "  forkcheck theorems --variant wrap-to-zero   # a faulty alloc_pidmap: theorems must fail"})
 final class TheoremsCommand implements Callable<Integer> {
     /** Small bounds: one page, two pages with a short last page, several pages. */
@@ -42,6 +44,12 @@ final class TheoremsCommand implements Callable<Integer> {
     @Option(names = "--theorem", paramLabel = "ID", description = "Only this theorem (repeatable).")
     List<String> only;
 
+    @Option(names = "--encoding", paramLabel = "auto|pages|words", defaultValue = "auto",
+            description = "How the pidmap's bits are encoded: pages, a bit-vector of BITS_PER_PAGE bits per page;"
+                    + " words, an array of 32-bit words; auto, pages below 1024 bits per page and words from"
+                    + " there on (default: ${DEFAULT-VALUE}).")
+    String encoding;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec cmd;
 
@@ -53,6 +61,7 @@ final class TheoremsCommand implements Callable<Integer> {
             default -> List.of(custom(bounds));
         };
         AllocVariant v = variant(variant);
+        encoding(encoding, bs.get(0));
         List<String> ids = only == null ? AllocTheorems.ids() : only;
         for (String id : ids) {
             if (!AllocTheorems.ids().contains(id)) {
@@ -62,11 +71,18 @@ final class TheoremsCommand implements Callable<Integer> {
         PrintWriter o = cmd.commandLine().getOut();
         o.printf("forkcheck theorems: alloc_pidmap (%s), one sequential call over every pidmap and last_pid%n",
                 v.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        o.printf("  the pidmap's bits as %s%n", switch (encoding) {
+            case "pages" -> "a bit-vector per page";
+            case "words" -> "an array of " + PidmapEncoding.BITS_PER_LONG + "-bit words (of the page's width if it is shorter)";
+            default -> "a bit-vector per page below 1024 bits per page, an array of " + PidmapEncoding.BITS_PER_LONG
+                    + "-bit words from there on";
+        });
         boolean allExpected = true;
         List<AllocTheorems.Outcome> shown = new ArrayList<>();
         for (String id : ids) {
             for (Bounds b : bs) {
-                AllocTheorems.Outcome r = AllocTheorems.check(id, b, v, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+                AllocTheorems.Outcome r = AllocTheorems.check(id, b, v, encoding(encoding, b),
+                        (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
                 String verdict = r.proved() ? "PROVED" : r.refuted() ? "REFUTED" : "UNKNOWN (" + r.reason() + ")";
                 String note = r.asExpected() || v != AllocVariant.KERNEL ? "" : "   <-- not as expected";
                 o.printf("  %-34s %-50s %-9s %7.2fs%s%n", id, b, verdict, r.seconds(), note);
@@ -127,6 +143,15 @@ final class TheoremsCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new BadInputException("--bounds: not a number in '" + text + "'");
         }
+    }
+
+    static PidmapEncoding encoding(String name, Bounds b) {
+        return switch (name) {
+            case "auto" -> PidmapEncoding.auto(b);
+            case "pages" -> PidmapEncoding.PAGES;
+            case "words" -> PidmapEncoding.words(b);
+            default -> throw new BadInputException("unknown encoding '" + name + "' (known: auto, pages, words)");
+        };
     }
 
     static AllocVariant variant(String name) {

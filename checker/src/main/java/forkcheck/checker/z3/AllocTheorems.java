@@ -39,13 +39,11 @@ public final class AllocTheorems {
                     List<BoolExpr> post = new ArrayList<>();
                     BitVecExpr r = a.result;
                     BitVecExpr rPage = c.mkBVUDiv(r, a.k(a.b.bitsPerPage()));
-                    BitVecExpr one = c.mkBVSHL(c.mkBV(1, a.b.bitsPerPage()), pageBits(a, c.mkBVURem(r, a.k(a.b.bitsPerPage()))));
                     post.add(c.mkImplies(a.ok, c.mkAnd(freeBefore(a, r), a.taken(a.bitsAfter, r), a.eq(a.lastAfter, r))));
                     post.add(c.mkImplies(c.mkNot(a.ok), a.eq(a.lastAfter, a.last)));
+                    post.add(a.bitsAfter.sameBut(a.bits, a.ok, r));
                     for (int m = 0; m < a.pages; m++) {
                         BoolExpr here = c.mkAnd(a.ok, a.eq(rPage, a.k(m)));
-                        BitVecExpr keep = (BitVecExpr) c.mkITE(here, c.mkBVNot(one), c.mkBVNot(c.mkBV(0, a.b.bitsPerPage())));
-                        post.add(c.mkEq(c.mkBVAND(a.bitsAfter[m], keep), c.mkBVAND(a.bits[m], keep)));
                         post.add(a.eq(a.nrFreeAfter[m], a.ite(here, c.mkBVSub(a.nrFree[m], a.k(1)), a.nrFree[m])));
                     }
                     return c.mkAnd(post.toArray(BoolExpr[]::new));
@@ -96,11 +94,6 @@ public final class AllocTheorems {
         return c.mkImplies(a.ok, c.mkAnd(inRange(a, r), freeBefore(a, r), c.mkNot(earlierFree)));
     }
 
-    private static BitVecExpr pageBits(SymbolicAlloc a, BitVecExpr x) {
-        int bpp = a.b.bitsPerPage();
-        return bpp > a.w ? a.ctx.mkZeroExt(bpp - a.w, x) : a.ctx.mkExtract(bpp - 1, 0, x);
-    }
-
     public static List<String> ids() {
         return all().stream().map(Theorem::id).toList();
     }
@@ -123,12 +116,16 @@ public final class AllocTheorems {
     }
 
     public static Outcome check(String id, Bounds b, AllocVariant variant, int timeoutMs) {
+        return check(id, b, variant, PidmapEncoding.auto(b), timeoutMs);
+    }
+
+    public static Outcome check(String id, Bounds b, AllocVariant variant, PidmapEncoding encoding, int timeoutMs) {
         Theorem th = all().stream().filter(x -> x.id().equals(id)).findFirst()
                 .orElseThrow(() -> new forkcheck.spec.BadInputException("unknown theorem '" + id + "' (known: "
                         + String.join(", ", ids()) + ")"));
         long t0 = System.nanoTime();
         try (Context ctx = new Context()) {
-            SymbolicAlloc a = new SymbolicAlloc(ctx, b, variant);
+            SymbolicAlloc a = new SymbolicAlloc(ctx, b, variant, encoding);
             BoolExpr claim = th.formula().apply(a);
             // The default solver, not a QF_BV tactic solver: measured, QF_BV is faster on some
             // theorems at 4096 bits (b-in-range 4.2 s -> 1.1 s) but slower on most (d2 2.4 s -> 59 s,

@@ -5,7 +5,6 @@ import com.microsoft.z3.BitVecNum;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
 import com.microsoft.z3.Model;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +20,11 @@ import java.util.List;
  * {@code find_next_zero_bit} found clear; {@link #unwound()} is the obligation that says so.
  *
  * <p>{@code find_next_zero_bit} is not computed but specified: a fresh constant per call, at or
- * after the offset, clear if below {@code BITS_PER_PAGE}, and every bit between set. Bitmaps are
- * bit-vectors of {@code BITS_PER_PAGE} bits: "every bit in [off, r) set" is then one mask
- * comparison, where per-bit Booleans would need a quantifier or {@code BITS_PER_PAGE^2} clauses.
+ * after the offset, clear if below {@code BITS_PER_PAGE}, and every bit between set. The bits are
+ * read and written through {@link PidBits}, in one of two {@link PidmapEncoding}s: bit-vectors of
+ * {@code BITS_PER_PAGE} bits, where "every bit in [off, r) set" is one mask comparison (per-bit
+ * Booleans would need a quantifier or {@code BITS_PER_PAGE^2} clauses), or an array of words,
+ * where it is a mask on the first and last word and a quantifier over the words between.
  */
 final class SymbolicAlloc {
     final Context ctx;
@@ -34,11 +35,11 @@ final class SymbolicAlloc {
     final int pages;
 
     final BitVecExpr last;
-    final BitVecExpr[] bits;
+    final PidBits bits;
     final BitVecExpr[] nrFree;
 
     final BitVecExpr lastAfter;
-    final BitVecExpr[] bitsAfter;
+    final PidBits bitsAfter;
     final BitVecExpr[] nrFreeAfter;
     /** Whether the call returned a pid, and which; -1 is {@code !ok}. */
     final BoolExpr ok;
@@ -51,17 +52,16 @@ final class SymbolicAlloc {
     private final List<BoolExpr> unwinding = new ArrayList<>();
     private int fresh;
 
-    SymbolicAlloc(Context ctx, Bounds b, AllocVariant variant) {
+    SymbolicAlloc(Context ctx, Bounds b, AllocVariant variant, PidmapEncoding encoding) {
         this.ctx = ctx;
         this.b = b;
         this.variant = variant;
         this.pages = b.entries();
         this.w = Math.max(8, 34 - Integer.numberOfLeadingZeros(b.pidMax() + 2 * b.bitsPerPage()));
         last = ctx.mkBVConst("last_pid", w);
-        bits = new BitVecExpr[pages];
+        bits = encoding.fresh(this);
         nrFree = new BitVecExpr[pages];
         for (int m = 0; m < pages; m++) {
-            bits[m] = ctx.mkBVConst("pidmap_array[" + m + "].bits", b.bitsPerPage());
             nrFree[m] = ctx.mkBVConst("pidmap_array[" + m + "].nr_free", w);
         }
 
@@ -90,22 +90,21 @@ final class SymbolicAlloc {
             // for (...; i <= max_scan; ...)
             BoolExpr enter = ctx.mkAnd(live, ctx.mkBVULE(k(i), guardBound));
             passAcc = ite(enter, k(i + 1), passAcc);
-            BitVecExpr page = select(bits, map);
             BitVecExpr nf = select(nrFree, map);
             // if (likely(atomic_read(&map->nr_free))) do { if (!test_and_set_bit(offset, map->page)) ...
             BoolExpr scan = ctx.mkAnd(enter, ctx.mkNot(eq(nf, k(0))));
-            BoolExpr takeFirst = ctx.mkAnd(scan, ctx.mkNot(bit(page, offset)));
+            BoolExpr takeFirst = ctx.mkAnd(scan, ctx.mkNot(bits.test(map, offset)));
             // offset = find_next_offset(map, offset); pid = mk_pid(map, offset);
-            BitVecExpr r = findNextZeroBit(page, offset);
+            BitVecExpr r = findNextZeroBit(map, offset);
             BitVecExpr pid2 = add(ctx.mkBVMul(map, k(bpp)), r);
             // } while (offset < BITS_PER_PAGE && pid < pid_max && (i != max_scan || pid < last || !((last+1) & MASK)));
             BoolExpr again = ctx.mkAnd(ult(r, k(bpp)), ult(pid2, k(b.pidMax())),
                     ctx.mkOr(ctx.mkNot(eq(k(i), maxScan)), ult(pid2, last),
                             eq(ctx.mkBVAND(add(last, k(1)), k(bpp - 1)), k(0))));
             BoolExpr second = ctx.mkAnd(scan, ctx.mkNot(takeFirst), again);
-            BoolExpr takeSecond = ctx.mkAnd(second, ctx.mkNot(bit(page, r)));
+            BoolExpr takeSecond = ctx.mkAnd(second, ctx.mkNot(bits.test(map, r)));
             // A third iteration would be needed only if the bit found clear were set.
-            unwinding.add(ctx.mkNot(ctx.mkAnd(second, bit(page, r))));
+            unwinding.add(ctx.mkNot(ctx.mkAnd(second, bits.test(map, r))));
             BoolExpr take = ctx.mkOr(takeFirst, takeSecond);
             BitVecExpr takenOff = ite(takeFirst, offset, r);
             res = ite(take, add(ctx.mkBVMul(map, k(bpp)), takenOff), res);
@@ -129,11 +128,10 @@ final class SymbolicAlloc {
         result = res;
         passes = passAcc;
         lastAfter = ite(ok, result, last);
-        bitsAfter = new BitVecExpr[pages];
+        bitsAfter = bits.setWhere(ok, resMap, resOff);
         nrFreeAfter = new BitVecExpr[pages];
         for (int m = 0; m < pages; m++) {
             BoolExpr here = ctx.mkAnd(ok, eq(resMap, k(m)));
-            bitsAfter[m] = ite(here, ctx.mkBVOR(bits[m], ctx.mkBVSHL(ctx.mkBV(1, bpp), toPage(resOff))), bits[m]);
             nrFreeAfter[m] = variant == AllocVariant.DROP_ATOMIC_DEC ? nrFree[m]
                     : ite(here, ctx.mkBVSub(nrFree[m], k(1)), nrFree[m]);
         }
@@ -153,19 +151,13 @@ final class SymbolicAlloc {
     BoolExpr pre() {
         List<BoolExpr> p = new ArrayList<>();
         p.add(ult(last, k(b.pidMax())));
-        p.add(bit(bits[0], k(0)));
-        BitVecExpr ones = ctx.mkBVNot(ctx.mkBV(0, b.bitsPerPage()));
+        p.add(bits.test(k(0), k(0)));
         for (int m = 0; m < pages; m++) {
-            p.add(ctx.mkIff(eq(nrFree[m], k(0)), ctx.mkEq(bits[m], ones)));
+            p.add(ctx.mkIff(eq(nrFree[m], k(0)), bits.full(m)));
             p.add(ctx.mkBVULE(nrFree[m], k(b.bitsPerPage())));
         }
-        int lastPage = pages - 1;
-        int lastOff = b.pidMax() - lastPage * b.bitsPerPage();
-        if (lastOff < b.bitsPerPage()) {
-            // Bits [lastOff, BITS_PER_PAGE) of the last page: pids >= pid_max, never set.
-            BitVecExpr high = ctx.mkBVSHL(ones, ctx.mkBV(lastOff, b.bitsPerPage()));
-            p.add(ctx.mkEq(ctx.mkBVAND(bits[lastPage], high), ctx.mkBV(0, b.bitsPerPage())));
-        }
+        // Bits of the last page from pid_max on: pids >= pid_max, never set.
+        p.add(bits.noneAbove(b.pidMax()));
         p.addAll(defs);
         return ctx.mkAnd(p.toArray(BoolExpr[]::new));
     }
@@ -176,38 +168,21 @@ final class SymbolicAlloc {
     }
 
     /** Whether pid {@code p} (a scalar) is taken in the pidmap {@code pm}. */
-    BoolExpr taken(BitVecExpr[] pm, BitVecExpr p) {
-        return bit(select(pm, ctx.mkBVUDiv(p, k(b.bitsPerPage()))), ctx.mkBVURem(p, k(b.bitsPerPage())));
+    BoolExpr taken(PidBits pm, BitVecExpr p) {
+        return pm.test(ctx.mkBVUDiv(p, k(b.bitsPerPage())), ctx.mkBVURem(p, k(b.bitsPerPage())));
     }
 
     /**
      * {@code find_next_zero_bit(page, BITS_PER_PAGE, off)} as its contract: {@code off <= r <=
      * BITS_PER_PAGE}, bit r clear if {@code r < BITS_PER_PAGE}, every bit of {@code [off, r)} set.
      */
-    private BitVecExpr findNextZeroBit(BitVecExpr page, BitVecExpr off) {
+    private BitVecExpr findNextZeroBit(BitVecExpr map, BitVecExpr off) {
         BitVecExpr r = ctx.mkBVConst("find_next_zero_bit#" + fresh++, w);
         int bpp = b.bitsPerPage();
-        BitVecExpr ones = ctx.mkBVNot(ctx.mkBV(0, bpp));
-        BitVecExpr between = ctx.mkBVAND(ctx.mkBVSHL(ones, toPage(off)), ctx.mkBVNot(ctx.mkBVSHL(ones, toPage(r))));
         defs.add(ctx.mkAnd(ctx.mkBVULE(off, r), ctx.mkBVULE(r, k(bpp)),
-                ctx.mkImplies(ult(r, k(bpp)), ctx.mkNot(bit(page, r))),
-                ctx.mkEq(ctx.mkBVAND(ctx.mkBVNot(page), between), ctx.mkBV(0, bpp))));
+                ctx.mkImplies(ult(r, k(bpp)), ctx.mkNot(bits.test(map, r))),
+                bits.allSet(map, off, r)));
         return r;
-    }
-
-    /** A scalar in [0, BITS_PER_PAGE] as a shift amount on a page. */
-    private BitVecExpr toPage(BitVecExpr x) {
-        int bpp = b.bitsPerPage();
-        if (bpp > w) {
-            return ctx.mkZeroExt(bpp - w, x);
-        }
-        // BITS_PER_PAGE fits in log2(BITS_PER_PAGE)+1 <= BITS_PER_PAGE bits, so nothing is lost.
-        return ctx.mkExtract(bpp - 1, 0, x);
-    }
-
-    BoolExpr bit(BitVecExpr page, BitVecExpr off) {
-        BitVecExpr shifted = ctx.mkBVLSHR(page, toPage(off));
-        return ctx.mkEq(ctx.mkExtract(0, 0, shifted), ctx.mkBV(1, 1));
     }
 
     private BitVecExpr select(BitVecExpr[] arr, BitVecExpr idx) {
@@ -240,17 +215,7 @@ final class SymbolicAlloc {
 
     Concrete concrete(Model m) {
         int lastPid = (int) ((BitVecNum) m.eval(last, true)).getLong();
-        List<Integer> taken = new ArrayList<>();
-        for (int p = 0; p < pages; p++) {
-            BigInteger v = ((BitVecNum) m.eval(bits[p], true)).getBigInteger();
-            for (int j = v.getLowestSetBit(); j >= 0; j = v.getLowestSetBit()) {
-                v = v.clearBit(j);
-                int pid = p * b.bitsPerPage() + j;
-                if (pid < b.pidMax()) {
-                    taken.add(pid);
-                }
-            }
-        }
+        List<Integer> taken = bits.taken(m, b.pidMax());
         boolean returned = m.eval(ok, true).isTrue();
         int r = returned ? (int) ((BitVecNum) m.eval(result, true)).getLong() : -1;
         return new Concrete(lastPid, taken, r);

@@ -16,6 +16,16 @@ class TheoremsCommandTest {
     }
 
     @Test
+    void bothEncodings() {
+        for (String e : new String[] {"pages", "words"}) {
+            Cli r = Cli.run("theorems", "--encoding", e, "--theorem", "d-first-free-after-last", "--bounds", "100,32,10");
+            assertEquals(Main.OK, r.code(), r.all());
+            assertTrue(r.out().contains(e.equals("pages") ? "a bit-vector per page" : "32-bit words"), r.all());
+            assertTrue(r.out().matches("(?s).*d-first-free-after-last +pid_max 100, BITS_PER_PAGE 32, RESERVED_PIDS 10 +PROVED.*"), r.all());
+        }
+    }
+
+    @Test
     void aFaultyVariantIsRefuted() {
         Cli r = Cli.run("theorems", "--variant", "wrap-to-zero", "--theorem", "b-in-range");
         assertEquals(Main.OK, r.code(), r.all());
@@ -27,5 +37,6 @@ class TheoremsCommandTest {
         assertEquals(Main.BAD_INPUT, Cli.run("theorems", "--bounds", "huge").code());
         assertEquals(Main.BAD_INPUT, Cli.run("theorems", "--variant", "nope").code());
         assertEquals(Main.BAD_INPUT, Cli.run("theorems", "--theorem", "z").code());
+        assertEquals(Main.BAD_INPUT, Cli.run("theorems", "--encoding", "bytes").code());
     }
 }

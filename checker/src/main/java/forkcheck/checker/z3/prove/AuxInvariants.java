@@ -103,6 +103,18 @@ public final class AuxInvariants {
                     + " bit is set, and so is the bit of every allocating CPU's last (so the search never owes"
                     + " last_pid itself: README finding 2)", lastPidTaken()));
         }
+        if (spec.ghosts().free() && freesNothing() && !startsWithLastPidTaken()) {
+            a.add(new AuxInvariant("free-ghost-complete", "with no free_pidmap, every free pid of an allocating CPU's"
+                    + " search range is in its ghost free: nothing frees, so a pid free now was free when the call"
+                    + " began (else the ghost may hold last alone, which the search never returns: finding 2)",
+                    each(this::freeGhostComplete)));
+            a.add(new AuxInvariant("nr-free-bounded", "with no free_pidmap, the nr_free counters sum to at least"
+                    + " PIDMAP_ENTRIES*BITS_PER_PAGE less the pids taken at the start and one per allocation whose"
+                    + " atomic_dec has run; with nr-free-exact, the pids taken are at most those of the start plus"
+                    + " the allocations begun, so where these are few, two pids of [RESERVED_PIDS, pid_max) stay free"
+                    + " and one is not last (else the search may owe last alone: alloc-fails-only-when-full)",
+                    nrFreeBounded()));
+        }
         if (spec.ghosts().pageFault()) {
             a.add(new AuxInvariant("fault-recorded", "a CPU whose get_zeroed_page failed has page_fault set, and one"
                     + " whose install succeeded finds the page present at PAGE_RECHECK (else PAGE_RECHECK's -1 breaks"
@@ -319,6 +331,44 @@ public final class AuxInvariants {
             all.add(ctx.mkImplies(owed, ctx.mkOr(passes.toArray(BoolExpr[]::new))));
         }
         return ctx.mkImplies(atAny(c, SEARCHING), ctx.mkAnd(all.toArray(BoolExpr[]::new)));
+    }
+
+    private BoolExpr freeGhostComplete(int c) {
+        SymCpu f = cpus[c];
+        BoolExpr[] free = t.bitmap(f.free);
+        List<BoolExpr> all = new ArrayList<>();
+        for (int p = 0; p < free.length; p++) {
+            BoolExpr inRange = ctx.mkOr(ctx.mkBool(p >= pm.reservedPids), ctx.mkLt(v(f.last), n(p)));
+            all.add(ctx.mkImplies(ctx.mkAnd(inRange, isFree(p)), free[p]));
+        }
+        return ctx.mkImplies(allocatingAny(c), ctx.mkAnd(all.toArray(BoolExpr[]::new)));
+    }
+
+    /**
+     * Each {@code atomic_dec} follows the {@code test_and_set_bit} of a call that then returns, and
+     * nothing increments: so the counters' sum is at least its start, {@code PIDMAP_ENTRIES *
+     * BITS_PER_PAGE} less the taken pids, less, per CPU, every op before the current one and the
+     * current one past its {@code atomic_dec} (at LAST_PID_WRITE or RET). A bound on the counters,
+     * not on the bits: it is linear in a few terms, and nr-free-exact turns it into one on the bits.
+     */
+    private BoolExpr nrFreeBounded() {
+        List<Expr<IntSort>> counters = new ArrayList<>();
+        for (int m = 0; m < pm.entries; m++) {
+            counters.add(v(SymPidmap.nrFree(m)));
+        }
+        List<Expr<IntSort>> done = new ArrayList<>();
+        done.add(n(spec.scenario().taken().size()));
+        for (int c = 0; c < cpus.length; c++) {
+            SymCpu f = cpus[c];
+            Expr<IntSort> current = ctx.mkITE(atAny(c, List.of(LAST_PID_WRITE, RET)), n(1), n(0));
+            done.add(ctx.mkITE(is(f.op, 0), n(0), ctx.mkAdd(ctx.mkSub(v(f.op), n(1)), current)));
+        }
+        return ctx.mkGe(ctx.mkAdd(sum(counters), sum(done)), n(pm.entries * pm.bitsPerPage));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Expr<IntSort> sum(List<Expr<IntSort>> terms) {
+        return ctx.mkAdd(terms.toArray(Expr[]::new));
     }
 
     private BoolExpr lastPidTaken() {
