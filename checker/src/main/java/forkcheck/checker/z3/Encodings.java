@@ -4,7 +4,9 @@ import com.microsoft.z3.Context;
 import forkcheck.checker.z3.fork.ForkEncoding;
 import forkcheck.spec.BadInputException;
 import forkcheck.spec.Spec;
+import forkcheck.spec.fork.ForkModel;
 import forkcheck.spec.fork.ForkSpec;
+import forkcheck.spec.pid.PidModel;
 import forkcheck.spec.pid.PidSpec;
 
 /** The Z3 encoding of a spec's invariants, picked by its model. */
@@ -19,7 +21,8 @@ public final class Encodings {
         if (spec instanceof ForkSpec fork) {
             return new ForkEncoding(ctx, fork);
         }
-        throw new BadInputException("--z3: the " + spec.model().name() + " model has no Z3 encodings of its"
-                + " invariants (models with them: pid, fork)");
+        throw new BadInputException("--z3: scenario " + spec.scenarioName() + " is of model " + spec.model().name()
+                + ", which has no Z3 encodings of its invariants (models with them: " + PidModel.NAME + ", "
+                + ForkModel.INSTANCE.name() + ")");
     }
 }

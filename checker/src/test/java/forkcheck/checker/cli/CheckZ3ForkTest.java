@@ -31,7 +31,8 @@ class CheckZ3ForkTest {
         try (AutoCloseable plugged = ToyModel.plugIn()) {
             Cli r = Cli.run("check", "toy-race", "--z3", "--out", dir.toString());
             assertEquals(Main.BAD_INPUT, r.code(), r.all());
-            assertTrue(r.err().contains("--z3: the toy model has no Z3 encodings of its invariants"), r.all());
+            assertTrue(r.err().contains("--z3: scenario toy-race is of model toy, which has no Z3 encodings of its"
+                    + " invariants (models with them: pidmap, fork)"), r.all());
         }
     }
 

@@ -178,8 +178,8 @@ class ToyModelEndToEndTest {
     void z3IsRefusedForAModelWithoutEncodings() {
         Cli r = Cli.run("check", "toy-race", "--z3");
         assertEquals(Main.BAD_INPUT, r.code(), r.all());
-        assertTrue(r.err().contains("Z3 encodings exist only for the pidmap model so far; scenario toy-race is of"
-                + " model toy"), r.all());
+        assertTrue(r.err().contains("--z3: scenario toy-race is of model toy, which has no Z3 encodings of its"
+                + " invariants (models with them: pidmap, fork)"), r.all());
     }
 
     @Test
