@@ -351,8 +351,8 @@ final class ForkProperties {
             }
         }
         for (int q = 0; q < k.slots; q++) {
-            int types = used(s, q) ? f.toFree[q].get(s) : 0;
             int p = f.child[q].get(s);
+            int types = used(s, q) && p >= 0 ? f.toFree[q].get(s) : 0;
             for (int type = 0; type < PidType.values().length; type++) {
                 if ((types & (1 << type)) != 0 && k.nr(s, p, type) == pid) {
                     return true;
@@ -453,7 +453,7 @@ final class ForkProperties {
             int parent = t.parent[p].get(s);
             int realParent = t.realParent[p].get(s);
             boolean tracedByOther = (t.ptrace[p].get(s) & PtraceFlags.PTRACED) != 0 && parent != realParent;
-            if (parent != realParent && !tracedByOther) {
+            if (parent != realParent && !tracedByOther || realParent < 0) {
                 return false;
             }
             boolean onList = t.ptraceLinks.contains(s, Tasks.ptraceChildren(realParent), Tasks.ptraceList(p));

@@ -109,9 +109,12 @@ final class Kernel {
         return t.sigstop[p].isSet(s) && !t.sigkill[p].isSet(s) && !t.hasFlag(s, p, Tasks.PF_EXITING);
     }
 
-    /** The op task {@code p} is in, or last began. */
+    /** The op task {@code p} is in, or last began; null before its first (or in a state no run reaches). */
     ForkOp currentOp(long[] s, int p) {
-        return programs.get(t.prog[p].get(s)).get(t.op[p].get(s) - 1);
+        int prog = t.prog[p].get(s);
+        int op = t.op[p].get(s);
+        List<ForkOp> ops = prog < programs.size() ? programs.get(prog) : List.of();
+        return op >= 1 && op <= ops.size() ? ops.get(op - 1) : null;
     }
 
     boolean hasOpsLeft(long[] s, int p) {
