@@ -8,7 +8,6 @@ import static org.quicktheories.QuickTheory.qt;
 import forkcheck.checker.engine.Explorer;
 import forkcheck.checker.engine.Options;
 import forkcheck.checker.engine.Result;
-import forkcheck.model.Bitmap;
 import forkcheck.model.Field;
 import forkcheck.model.Var;
 import forkcheck.spec.Property;
@@ -110,19 +109,7 @@ class CertifierTest {
     private static long[] apply(long[] base, Corruption c) {
         long[] s = base.clone();
         List<Var> vars = spec.layout().vars();
-        Var v = vars.get(c.var() % vars.size());
-        if (v instanceof Field f) {
-            int span = f.max() - f.min() + 1;
-            // Never an out-of-range label: the Java predicates may index by it.
-            f.set(s, f.min() + c.value() % span);
-        } else if (v instanceof Bitmap b) {
-            int bit = c.value() % b.size();
-            if (b.test(s, bit)) {
-                b.clear(s, bit);
-            } else {
-                b.set(s, bit);
-            }
-        }
+        Corrupt.apply(vars.get(c.var() % vars.size()), s, c.value());
         return s;
     }
 

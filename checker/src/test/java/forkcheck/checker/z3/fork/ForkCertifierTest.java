@@ -10,7 +10,7 @@ import forkcheck.checker.engine.Options;
 import forkcheck.checker.engine.Result;
 import forkcheck.checker.z3.CertificationException;
 import forkcheck.checker.z3.Certifier;
-import forkcheck.model.Bitmap;
+import forkcheck.checker.z3.Corrupt;
 import forkcheck.model.Field;
 import forkcheck.model.Var;
 import forkcheck.spec.Models;
@@ -153,17 +153,7 @@ class ForkCertifierTest {
     private static long[] apply(long[] base, Corruption c) {
         long[] s = base.clone();
         List<Var> vars = spec.layout().vars().stream().filter(v -> KINDS.get(c.kind()).test(v.name())).toList();
-        Var v = vars.get(c.var() % vars.size());
-        if (v instanceof Field f) {
-            f.set(s, f.min() + c.value() % (f.max() - f.min() + 1));
-        } else if (v instanceof Bitmap b) {
-            int bit = c.value() % b.size();
-            if (b.test(s, bit)) {
-                b.clear(s, bit);
-            } else {
-                b.set(s, bit);
-            }
-        }
+        Corrupt.apply(vars.get(c.var() % vars.size()), s, c.value());
         return s;
     }
 
