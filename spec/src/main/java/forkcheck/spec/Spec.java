@@ -19,6 +19,11 @@ public interface Spec {
     /** The name of the scenario it was built from, as traces and reports name it. */
     String scenarioName();
 
+    /** The scenario's bounds as a person reads them ({@code 2 CPUs, pid_max 12, ...}), or empty. */
+    default String bounds() {
+        return "";
+    }
+
     /** Identifies the semantics; a trace recorded under another version does not replay. */
     String version();
 

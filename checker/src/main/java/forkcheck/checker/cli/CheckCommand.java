@@ -16,7 +16,6 @@ import forkcheck.checker.z3.CertificationException;
 import forkcheck.checker.z3.Certifier;
 import forkcheck.spec.Property;
 import forkcheck.spec.Spec;
-import forkcheck.spec.pid.PidSpec;
 import forkcheck.spec.scenario.Scenarios;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -173,12 +172,8 @@ final class CheckCommand implements Callable<Integer> {
 
     /** The pidmap's bounds, which a reader checks first; other models' scenarios say theirs in their text. */
     private static String bounds(Spec spec) {
-        if (!(spec instanceof PidSpec pid)) {
-            return "";
-        }
-        var sc = pid.scenario();
-        return String.format("%d CPUs, pid_max %d, BITS_PER_PAGE %d, RESERVED_PIDS %d; ", sc.cpus().size(), sc.pidMax(),
-                sc.bitsPerPage(), sc.reservedPids());
+        String b = spec.bounds();
+        return b.isEmpty() ? "" : b + "; ";
     }
 
     static String line(Stats s) {

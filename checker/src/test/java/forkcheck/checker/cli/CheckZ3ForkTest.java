@@ -19,6 +19,8 @@ class CheckZ3ForkTest {
     void certifiesEveryStateOfAForkScenario() {
         Cli r = Cli.run("check", "fork-kill", "--z3", "--out", dir.toString());
         assertEquals(Main.OK, r.code(), r.all());
+        assertTrue(r.out().contains("\n  2 CPUs, 4 task slots, max_threads 16, pid_max 8, BITS_PER_PAGE 8, RESERVED_PIDS 2;"
+                + " state vector "), "the scenario's bounds: " + r.all());
         Matcher distinct = Pattern.compile("Finished, every reachable state explored: ([0-9,]+) distinct").matcher(r.out());
         assertTrue(distinct.find(), r.all());
         assertTrue(r.out().matches("(?s).*\nZ3: " + distinct.group(1) + " states certified \\(every distinct state\\),"

@@ -81,6 +81,12 @@ public final class ForkSpec implements Spec {
     }
 
     @Override
+    public String bounds() {
+        return String.format("%d CPUs, %d task slots, max_threads %d, pid_max %d, BITS_PER_PAGE %d, RESERVED_PIDS %d",
+                sc.cpus(), sc.slots(), sc.maxThreads(), sc.pidMax(), sc.bitsPerPage(), sc.reservedPids());
+    }
+
+    @Override
     public String version() {
         return VERSION;
     }

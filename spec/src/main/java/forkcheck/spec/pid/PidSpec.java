@@ -81,6 +81,12 @@ public final class PidSpec implements Spec {
     }
 
     @Override
+    public String bounds() {
+        return String.format("%d CPUs, pid_max %d, BITS_PER_PAGE %d, RESERVED_PIDS %d", scenario.cpus().size(),
+                scenario.pidMax(), scenario.bitsPerPage(), scenario.reservedPids());
+    }
+
+    @Override
     public String version() {
         return VERSION;
     }
