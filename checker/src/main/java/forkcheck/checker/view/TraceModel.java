@@ -12,6 +12,7 @@ import forkcheck.model.Bitmap;
 import forkcheck.model.Var;
 import forkcheck.spec.Property;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,7 @@ final class TraceModel {
 
     /** Each family of numbered structures but the CPUs, in layout order, with its fields as rows. */
     private static ArrayNode families(List<Var> vars) {
-        Map<String, Set<String>> rows = new java.util.LinkedHashMap<>();
+        Map<String, Set<String>> rows = new LinkedHashMap<>();
         for (Var v : vars) {
             Matcher m = familyOf(v.name());
             if (m != null) {
@@ -147,7 +148,7 @@ final class TraceModel {
 
     private static ObjectNode state(List<Var> vars, long[] s) {
         Map<Integer, ObjectNode> cpus = new TreeMap<>();
-        Map<String, Map<Integer, ObjectNode>> families = new java.util.LinkedHashMap<>();
+        Map<String, Map<Integer, ObjectNode>> families = new LinkedHashMap<>();
         Map<Integer, ObjectNode> pages = new TreeMap<>();
         ArrayNode locks = JSON.createArrayNode();
         ObjectNode globals = JSON.createObjectNode();

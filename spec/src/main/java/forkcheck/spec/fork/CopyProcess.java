@@ -262,32 +262,18 @@ final class CopyProcess {
                 f.setPc(s, cur, k.currentOp(s, cur) instanceof ForkOp.ForkIdle ? ForkLabel.FORK_IDLE_INIT_IDLE
                         : ForkLabel.DO_FORK_3);
             }
-            case BAD_FORK_CLEANUP_NAMESPACE -> {
-                Pools.put(s, t.namespace[p], pools.namespaceCount);
-                f.takeRef(s, cur, Frames.Ref.NAMESPACE, false);
-                f.setPc(s, cur, BAD_FORK_CLEANUP_KEYS);
-            }
+            case BAD_FORK_CLEANUP_NAMESPACE -> dropRef(s, cur, t.namespace[p], pools.namespaceCount, Frames.Ref.NAMESPACE,
+                    BAD_FORK_CLEANUP_KEYS);
             case BAD_FORK_CLEANUP_KEYS -> f.setPc(s, cur, BAD_FORK_CLEANUP_MM);
-            case BAD_FORK_CLEANUP_MM -> {
-                Pools.put(s, t.mm[p], pools.mmUsers);
-                f.takeRef(s, cur, Frames.Ref.MM, false);
-                f.setPc(s, cur, BAD_FORK_CLEANUP_SIGNAL);
-            }
+            case BAD_FORK_CLEANUP_MM -> dropRef(s, cur, t.mm[p], pools.mmUsers, Frames.Ref.MM, BAD_FORK_CLEANUP_SIGNAL);
             case BAD_FORK_CLEANUP_SIGNAL -> {
                 exitSignal(s, p);
                 f.takeRef(s, cur, Frames.Ref.SIGNAL, false);
                 f.setPc(s, cur, BAD_FORK_CLEANUP_SIGHAND);
             }
-            case BAD_FORK_CLEANUP_SIGHAND -> {
-                Pools.put(s, t.sighand[p], pools.sighandCount);
-                f.takeRef(s, cur, Frames.Ref.SIGHAND, false);
-                f.setPc(s, cur, BAD_FORK_CLEANUP_FS);
-            }
-            case BAD_FORK_CLEANUP_FS -> {
-                Pools.put(s, t.fs[p], pools.fsCount);
-                f.takeRef(s, cur, Frames.Ref.FS, false);
-                f.setPc(s, cur, BAD_FORK_CLEANUP_FILES);
-            }
+            case BAD_FORK_CLEANUP_SIGHAND -> dropRef(s, cur, t.sighand[p], pools.sighandCount, Frames.Ref.SIGHAND,
+                    BAD_FORK_CLEANUP_FS);
+            case BAD_FORK_CLEANUP_FS -> dropRef(s, cur, t.fs[p], pools.fsCount, Frames.Ref.FS, BAD_FORK_CLEANUP_FILES);
             case BAD_FORK_CLEANUP_FILES -> {
                 if (k.mutant != ForkMutant.SKIP_EXIT_FILES) {
                     Pools.put(s, t.files[p], pools.filesCount);
@@ -295,11 +281,8 @@ final class CopyProcess {
                 f.takeRef(s, cur, Frames.Ref.FILES, false);
                 f.setPc(s, cur, BAD_FORK_CLEANUP_SEMUNDO);
             }
-            case BAD_FORK_CLEANUP_SEMUNDO -> {
-                Pools.put(s, t.semUndo[p], pools.semUndoRefcnt);
-                f.takeRef(s, cur, Frames.Ref.SEMUNDO, false);
-                f.setPc(s, cur, BAD_FORK_CLEANUP_COUNT);
-            }
+            case BAD_FORK_CLEANUP_SEMUNDO -> dropRef(s, cur, t.semUndo[p], pools.semUndoRefcnt, Frames.Ref.SEMUNDO,
+                    BAD_FORK_CLEANUP_COUNT);
             case BAD_FORK_CLEANUP_COUNT -> {
                 int u = t.user[p].get(s);
                 pools.userProcesses[u].add(s, -1);
@@ -313,6 +296,13 @@ final class CopyProcess {
             }
             default -> throw new IllegalStateException("task " + cur + " at " + l + " is not in copy_process");
         }
+    }
+
+    /** A rung's {@code exit_*(p)}/{@code put}: the reference its copy_* took goes, with the ghost that says so. */
+    private void dropRef(long[] s, int cur, Field pointer, Field[] counts, Frames.Ref ref, ForkLabel next) {
+        Pools.put(s, pointer, counts);
+        f.takeRef(s, cur, ref, false);
+        f.setPc(s, cur, next);
     }
 
     /** {@code tsk = alloc_task_struct()}: the first free slot, unless there is none or the allocation fails. */

@@ -1,16 +1,14 @@
 package forkcheck.spec.fork;
 
-import forkcheck.spec.BadInputException;
 import forkcheck.spec.Mutation;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Seeded faults of the fork path, at least one per property family: each is a plausible mistake
  * in the kernel's code, and each must break the property it names on the scenario it names.
  */
-public enum ForkMutant {
-    NONE("none", "the spec as the kernel has it", "", ""),
+public enum ForkMutant implements Mutation.Seeded {
+    NONE(Mutation.NONE, "the spec as the kernel has it", "", ""),
     NO_FREE_PIDMAP_ON_ERROR("no-free-pidmap-on-error",
             "do_fork forgets free_pidmap(pid) when copy_process fails", "pidmap-matches-tasks", "fork-faults"),
     TGID_TESTS_CLONE_VM("tgid-tests-clone-vm",
@@ -51,37 +49,26 @@ public enum ForkMutant {
     DOUBLE_ENQUEUE("double-enqueue",
             "wake_up_new_task counts the child in nr_running twice", "runqueue-consistent", "fork-exit");
 
-    private final String id;
-    private final String description;
-    private final String breaks;
-    private final String scenario;
+    private final Mutation mutation;
 
     ForkMutant(String id, String description, String breaks, String scenario) {
-        this.id = id;
-        this.description = description;
-        this.breaks = breaks;
-        this.scenario = scenario;
+        this.mutation = new Mutation(id, description, breaks, scenario);
     }
 
     public String id() {
-        return id;
+        return mutation.id();
     }
 
+    @Override
     public Mutation mutation() {
-        return new Mutation(id, description, breaks, scenario);
+        return mutation;
     }
 
     public static List<ForkMutant> seeded() {
-        return Arrays.stream(values()).filter(m -> m != NONE).toList();
+        return Mutation.seeded(values());
     }
 
     public static ForkMutant byId(String id) {
-        for (ForkMutant m : values()) {
-            if (m.id.equals(id)) {
-                return m;
-            }
-        }
-        throw new BadInputException("unknown mutant '" + id + "' for the fork model (known: "
-                + String.join(", ", Arrays.stream(values()).map(ForkMutant::id).toList()) + ")");
+        return Mutation.byId(values(), id, " for the fork model");
     }
 }

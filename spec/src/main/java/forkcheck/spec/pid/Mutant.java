@@ -1,7 +1,6 @@
 package forkcheck.spec.pid;
 
 import forkcheck.spec.Mutation;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,8 +8,8 @@ import java.util.List;
  * property it names on the scenario it names. A checker that passes the real spec proves nothing
  * until it fails every one of these.
  */
-public enum Mutant {
-    NONE("none", "the spec as the kernel has it", "", ""),
+public enum Mutant implements Mutation.Seeded {
+    NONE(Mutation.NONE, "the spec as the kernel has it", "", ""),
     SPLIT_TEST_AND_SET_BIT("split-test-and-set-bit",
             "test_and_set_bit split into a test_bit and a separate set_bit", "pid-unique", "pidrace-2x2"),
     INSTALL_PAGE_WITHOUT_LOCK("install-page-without-lock",
@@ -25,53 +24,42 @@ public enum Mutant {
     NO_RESCAN("no-rescan",
             "max_scan = 0: the search never goes past the page it starts on", "alloc-fails-only-when-full", "wrap");
 
-    private final String id;
-    private final String description;
-    private final String breaks;
-    private final String scenario;
+    private final Mutation mutation;
 
     Mutant(String id, String description, String breaks, String scenario) {
-        this.id = id;
-        this.description = description;
-        this.breaks = breaks;
-        this.scenario = scenario;
+        this.mutation = new Mutation(id, description, breaks, scenario);
     }
 
     /** The name used on the command line and in traces. */
     public String id() {
-        return id;
+        return mutation.id();
     }
 
     public String description() {
-        return description;
+        return mutation.description();
     }
 
     /** The property this mutant is expected to break. */
     public String breaks() {
-        return breaks;
+        return mutation.breaks();
     }
 
     /** The built-in scenario on which it breaks it. */
     public String scenario() {
-        return scenario;
+        return mutation.scenario();
     }
 
     /** As the checker sees every model's mutants. */
+    @Override
     public Mutation mutation() {
-        return new Mutation(id, description, breaks, scenario);
+        return mutation;
     }
 
     public static List<Mutant> seeded() {
-        return Arrays.stream(values()).filter(m -> m != NONE).toList();
+        return Mutation.seeded(values());
     }
 
     public static Mutant byId(String id) {
-        for (Mutant m : values()) {
-            if (m.id.equals(id)) {
-                return m;
-            }
-        }
-        throw new forkcheck.spec.BadInputException("unknown mutant '" + id + "' (known: "
-                + String.join(", ", Arrays.stream(values()).map(Mutant::id).toList()) + ")");
+        return Mutation.byId(values(), id, "");
     }
 }
