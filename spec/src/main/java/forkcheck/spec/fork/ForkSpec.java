@@ -245,7 +245,7 @@ public final class ForkSpec implements Spec {
         }
         ForkLabel l = k.f.pc(s, cur);
         if (l == ForkLabel.IDLE) {
-            return !fail && (k.mustDie(s, cur) || k.mustStop(s, cur) || labelEnabled(s, cpu, cur, nextOp(s, cur).entry()));
+            return !fail && (k.signalStep(s, cur) != null || labelEnabled(s, cpu, cur, nextOp(s, cur).entry()));
         }
         if (!labelEnabled(s, cpu, cur, l)) {
             return false;
@@ -341,14 +341,13 @@ public final class ForkSpec implements Spec {
      * runs, SIGSTOP stops the task.
      */
     private void begin(long[] s, int cpu, int cur) {
-        if (k.mustDie(s, cur)) {
+        ForkLabel signal = k.signalStep(s, cur);
+        if (signal == ForkLabel.DO_EXIT) {
             k.t.op[cur].set(s, k.programs.get(k.t.prog[cur].get(s)).size());
             k.f.begin(s, cur, ForkLabel.IDLE);
-            execute(s, cpu, cur, ForkLabel.DO_EXIT, false);
-            return;
         }
-        if (k.mustStop(s, cur)) {
-            execute(s, cpu, cur, ForkLabel.GET_SIGNAL_STOP, false);
+        if (signal != null) {
+            execute(s, cpu, cur, signal, false);
             return;
         }
         ForkOp op = k.programs.get(k.t.prog[cur].get(s)).get(k.t.op[cur].get(s));
@@ -427,13 +426,10 @@ public final class ForkSpec implements Spec {
             return new StepInfo(cpu, pl.function(), pl.name(), who + pl.line() + "  " + pl.code(), fail);
         }
         ForkLabel l = k.f.pc(s, cur);
-        if (l == ForkLabel.IDLE && k.mustDie(s, cur)) {
-            ForkLabel first = ForkLabel.DO_EXIT;
-            return new StepInfo(cpu, first.function(), first.name(), who + "SIGKILL: do_group_exit: " + first.code(), false);
-        }
-        if (l == ForkLabel.IDLE && k.mustStop(s, cur)) {
-            ForkLabel first = ForkLabel.GET_SIGNAL_STOP;
-            return new StepInfo(cpu, first.function(), first.name(), who + "SIGSTOP: " + first.code(), false);
+        ForkLabel signal = l == ForkLabel.IDLE ? k.signalStep(s, cur) : null;
+        if (signal != null) {
+            String why = signal == ForkLabel.DO_EXIT ? "SIGKILL: do_group_exit: " : "SIGSTOP: ";
+            return new StepInfo(cpu, signal.function(), signal.name(), who + why + signal.code(), false);
         }
         if (l == ForkLabel.IDLE) {
             ForkOp op = nextOp(s, cur);

@@ -96,17 +96,17 @@ final class Kernel {
         return -1;
     }
 
-    /** A fatal signal is pending: on its way back to user space the task exits instead of going on. */
-    boolean mustDie(long[] s, int p) {
-        return t.sigkill[p].isSet(s) && !t.hasFlag(s, p, Tasks.PF_EXITING);
-    }
-
     /**
-     * SIGSTOP is pending and no SIGKILL (which {@code dequeue_signal}, lowest number first, would
-     * take before it): on its way back to user space the task stops.
+     * What {@code do_signal} does on the task's way back to user space, before its next op: a
+     * pending SIGKILL makes it exit ({@code DO_EXIT}), a SIGSTOP alone stop
+     * ({@code GET_SIGNAL_STOP}; {@code dequeue_signal} takes the lowest number, SIGKILL, first);
+     * null when it goes on with its program.
      */
-    boolean mustStop(long[] s, int p) {
-        return t.sigstop[p].isSet(s) && !t.sigkill[p].isSet(s) && !t.hasFlag(s, p, Tasks.PF_EXITING);
+    ForkLabel signalStep(long[] s, int p) {
+        if (t.hasFlag(s, p, Tasks.PF_EXITING)) {
+            return null;
+        }
+        return t.sigkill[p].isSet(s) ? ForkLabel.DO_EXIT : t.sigstop[p].isSet(s) ? ForkLabel.GET_SIGNAL_STOP : null;
     }
 
     /** The op task {@code p} is in, or last began; null before its first (or in a state no run reaches). */
@@ -155,7 +155,7 @@ final class Kernel {
             return false;
         }
         return f.pc(s, p) != ForkLabel.IDLE
-                || t.exitState(s, p) == ExitState.ALIVE && (hasOpsLeft(s, p) || mustDie(s, p) || mustStop(s, p));
+                || t.exitState(s, p) == ExitState.ALIVE && (hasOpsLeft(s, p) || signalStep(s, p) != null);
     }
 
     /** {@code TASK_PREEMPTS_CURR(p, rq)}: every task has the same priority, so only an idle CPU is preempted. */

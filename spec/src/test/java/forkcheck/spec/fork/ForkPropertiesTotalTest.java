@@ -7,6 +7,7 @@ import forkcheck.model.Var;
 import forkcheck.spec.Models;
 import forkcheck.spec.Property;
 import forkcheck.spec.Walks;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -41,7 +42,7 @@ class ForkPropertiesTotalTest {
                     try {
                         p.predicate().test(t);
                     } catch (RuntimeException e) {
-                        StackTraceElement at = java.util.Arrays.stream(e.getStackTrace())
+                        StackTraceElement at = Arrays.stream(e.getStackTrace())
                                 .filter(f -> f.getClassName().startsWith("forkcheck")).findFirst().orElse(null);
                         thrown.putIfAbsent(p.name() + " at " + at, v.name() + " = " + v.show(t) + ": " + e);
                     }
