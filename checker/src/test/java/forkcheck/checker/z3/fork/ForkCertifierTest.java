@@ -11,6 +11,7 @@ import forkcheck.checker.engine.Result;
 import forkcheck.checker.z3.CertificationException;
 import forkcheck.checker.z3.Certifier;
 import forkcheck.checker.z3.Corrupt;
+import forkcheck.model.Bitmap;
 import forkcheck.model.Field;
 import forkcheck.model.Var;
 import forkcheck.spec.Models;
@@ -193,6 +194,14 @@ class ForkCertifierTest {
         long[] count = s.clone();
         field("nr_threads").set(count, field("nr_threads").get(s) + 1);
         assertBothSay(count, "nr-threads-exact");
+        long[] stray = s.clone();
+        Bitmap bits = (Bitmap) spec.layout().vars().stream().filter(v -> v.name().equals("pidmap_array[0].bits"))
+                .findFirst().orElseThrow();
+        assertTrue(field("pidmap_array[0].page").get(s) == 1, "page 0 is present");
+        int free = bits.nextClear(s, spec.scenario().reservedPids(), spec.scenario().pidMax());
+        assertTrue(free < spec.scenario().pidMax(), "a free pid in page 0");
+        bits.set(stray, free);
+        assertBothSay(stray, "pidmap-matches-tasks");
     }
 
     private static void assertBothSay(long[] s, String invariant) {
