@@ -42,4 +42,12 @@ class ProveCommandTest {
         assertEquals(Main.BAD_INPUT, Cli.run("prove", "no-such-scenario").code());
         assertEquals(Main.BAD_INPUT, Cli.run("prove", "pidrace", "--timeout", "0").code());
     }
+
+    @Test
+    void aForkScenarioIsRefusedNamingItsModel() {
+        Cli r = Cli.run("prove", "fork-kill");
+        assertEquals(Main.BAD_INPUT, r.code(), r.all());
+        assertTrue(r.err().contains("scenario fork-kill is of model fork"), r.all());
+        assertTrue(r.out().isEmpty(), "no table that could pass for a result: " + r.out());
+    }
 }
