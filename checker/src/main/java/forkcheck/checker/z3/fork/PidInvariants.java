@@ -16,6 +16,7 @@ final class PidInvariants {
     private final int pidMax;
     private final int bitsPerPage;
     private final int pages;
+    private final List<BoolExpr> takenBits;
 
     PidInvariants(ForkVars z) {
         this.z = z;
@@ -24,6 +25,7 @@ final class PidInvariants {
         pidMax = sc.pidMax();
         bitsPerPage = sc.bitsPerPage();
         pages = sc.pidmapEntries();
+        takenBits = takenBits();
     }
 
     /**
@@ -48,6 +50,11 @@ final class PidInvariants {
 
     /** {@code pid}'s bit is set in a present page; defined for 0 .. pid_max-1. */
     private BoolExpr taken(IntExpr pid) {
+        return z.atBool("pidmap.taken", takenBits, pid);
+    }
+
+    /** For each pid of 0 .. pid_max-1, by pid: its bit is set in a present page. */
+    private List<BoolExpr> takenBits() {
         List<BoolExpr> bits = new ArrayList<>();
         for (int m = 0; m < pages; m++) {
             BoolExpr present = z.isSet(z.v(page(m) + ".page"));
@@ -56,7 +63,7 @@ final class PidInvariants {
                 bits.add(z.and(present, b[j]));
             }
         }
-        return z.atBool("pidmap.taken", bits, pid);
+        return bits;
     }
 
     private static String page(int m) {
@@ -80,14 +87,10 @@ final class PidInvariants {
             all.add(z.implies(f.owns(), taken(f.pid())));
         }
         List<PidOwners.Owner> o = owners.all();
-        for (int m = 0; m < pages; m++) {
-            BoolExpr present = z.isSet(z.v(page(m) + ".page"));
-            BoolExpr[] b = z.bits(page(m) + ".bits");
-            for (int j = 0; j < b.length && m * bitsPerPage + j < pidMax; j++) {
-                int pid = m * bitsPerPage + j;
-                BoolExpr owned = z.or(o.stream().map(a -> z.and(a.owns(), z.eq(a.pid(), pid))).toList());
-                all.add(z.implies(z.and(present, b[j]), owned));
-            }
+        for (int pid = 0; pid < takenBits.size(); pid++) {
+            int nr = pid;
+            BoolExpr owned = z.or(o.stream().map(a -> z.and(a.owns(), z.eq(a.pid(), nr))).toList());
+            all.add(z.implies(takenBits.get(pid), owned));
         }
         return z.and(all);
     }
