@@ -1,7 +1,7 @@
 package forkcheck.spec.fork;
 
 /** What a system call of the model returns when it fails, as {@code -errno}. */
-enum Errno {
+public enum Errno {
     NONE,
     EAGAIN,
     ENOMEM,

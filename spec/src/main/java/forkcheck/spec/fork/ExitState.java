@@ -1,7 +1,7 @@
 package forkcheck.spec.fork;
 
 /** {@code task->exit_state}: 0 while alive, {@code EXIT_ZOMBIE} until reaped, {@code EXIT_DEAD} while released. */
-enum ExitState {
+public enum ExitState {
     ALIVE,
     EXIT_ZOMBIE,
     EXIT_DEAD

@@ -222,7 +222,7 @@ public enum ForkLabel {
             "put_task_struct(p): if (atomic_dec_and_test(&p->usage)) { free_uid(p->user); free_task(p); }");
 
     /** The part of the spec that executes a label: one class each. */
-    enum Part {
+    public enum Part {
         DO_FORK,
         COPY_PROCESS,
         DO_EXIT,
@@ -260,7 +260,7 @@ public enum ForkLabel {
         this.part = Part.of(function);
     }
 
-    Part part() {
+    public Part part() {
         return part;
     }
 

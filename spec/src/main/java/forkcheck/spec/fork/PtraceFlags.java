@@ -4,24 +4,24 @@ package forkcheck.spec.fork;
  * {@code task->ptrace}, include/linux/ptrace.h (2.6.11), packed into five bits: the model keeps
  * the flags the fork path tests and numbers them densely so the field stays small.
  */
-final class PtraceFlags {
+public final class PtraceFlags {
     /** {@code PT_PTRACED}. */
-    static final int PTRACED = 1;
+    public static final int PTRACED = 1;
     /** {@code PT_TRACE_FORK}. */
-    static final int TRACE_FORK = 2;
+    public static final int TRACE_FORK = 2;
     /** {@code PT_TRACE_VFORK}. */
-    static final int TRACE_VFORK = 4;
+    public static final int TRACE_VFORK = 4;
     /** {@code PT_TRACE_CLONE}. */
-    static final int TRACE_CLONE = 8;
+    public static final int TRACE_CLONE = 8;
     /** {@code PT_TRACE_VFORK_DONE}. */
-    static final int TRACE_VFORK_DONE = 16;
-    static final int ALL = 31;
+    public static final int TRACE_VFORK_DONE = 16;
+    public static final int ALL = 31;
 
     /** {@code PTRACE_EVENT_FORK}, {@code _VFORK}, {@code _CLONE}, {@code _VFORK_DONE}. */
-    static final int EVENT_FORK = 1;
-    static final int EVENT_VFORK = 2;
-    static final int EVENT_CLONE = 3;
-    static final int EVENT_VFORK_DONE = 5;
+    public static final int EVENT_FORK = 1;
+    public static final int EVENT_VFORK = 2;
+    public static final int EVENT_CLONE = 3;
+    public static final int EVENT_VFORK_DONE = 5;
 
     private PtraceFlags() {}
 

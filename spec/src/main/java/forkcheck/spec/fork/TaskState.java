@@ -1,7 +1,7 @@
 package forkcheck.spec.fork;
 
 /** {@code task->state} (include/linux/sched.h, 2.6.11), the values the fork path uses. */
-enum TaskState {
+public enum TaskState {
     TASK_RUNNING,
     TASK_INTERRUPTIBLE,
     TASK_UNINTERRUPTIBLE,

@@ -17,10 +17,14 @@ final class SymPidmap {
     final int entries;
 
     SymPidmap(Scenario sc) {
-        pidMax = sc.pidMax();
-        bitsPerPage = sc.bitsPerPage();
-        reservedPids = sc.reservedPids();
-        entries = sc.pidmapEntries();
+        this(sc.pidMax(), sc.bitsPerPage(), sc.reservedPids());
+    }
+
+    SymPidmap(int pidMax, int bitsPerPage, int reservedPids) {
+        this.pidMax = pidMax;
+        this.bitsPerPage = bitsPerPage;
+        this.reservedPids = reservedPids;
+        entries = (pidMax + bitsPerPage - 1) / bitsPerPage;
     }
 
     static String page(int m) {

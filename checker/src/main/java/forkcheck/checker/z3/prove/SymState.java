@@ -21,13 +21,13 @@ import java.util.Map;
  * bit), named after it with a suffix: {@code cpu0.pc} in the pre-state, {@code cpu0.pc'} in the
  * post-state. Eager, unlike the certifier's: a step's frame mentions every variable.
  */
-final class SymState implements StateTerms {
+public final class SymState implements StateTerms {
     private final Context ctx;
     private final Layout layout;
     private final Map<String, Expr<IntSort>> ints = new LinkedHashMap<>();
     private final Map<String, BoolExpr[]> bits = new LinkedHashMap<>();
 
-    SymState(Context ctx, Layout layout, String suffix) {
+    public SymState(Context ctx, Layout layout, String suffix) {
         this.ctx = ctx;
         this.layout = layout;
         for (Var v : layout.vars()) {
@@ -41,6 +41,28 @@ final class SymState implements StateTerms {
                 bits.put(b.name(), c);
             }
         }
+    }
+
+    /** The concrete state {@code s} as numerals: a step run on it takes the Java's one path. */
+    public static SymState of(Context ctx, Layout layout, long[] s) {
+        SymState st = new SymState(ctx, layout);
+        for (Var v : layout.vars()) {
+            if (v instanceof Field f) {
+                st.ints.put(f.name(), ctx.mkInt(f.get(s)));
+            } else if (v instanceof Bitmap b) {
+                BoolExpr[] c = new BoolExpr[b.size()];
+                for (int j = 0; j < c.length; j++) {
+                    c[j] = ctx.mkBool(b.test(s, j));
+                }
+                st.bits.put(b.name(), c);
+            }
+        }
+        return st;
+    }
+
+    private SymState(Context ctx, Layout layout) {
+        this.ctx = ctx;
+        this.layout = layout;
     }
 
     @Override
@@ -61,16 +83,16 @@ final class SymState implements StateTerms {
         return b;
     }
 
-    Map<String, Expr<IntSort>> fields() {
+    public Map<String, Expr<IntSort>> fields() {
         return ints;
     }
 
-    Map<String, BoolExpr[]> bitmaps() {
+    public Map<String, BoolExpr[]> bitmaps() {
         return bits;
     }
 
     /** Every field within its range: the states a layout can hold, reachable or not. */
-    BoolExpr domain() {
+    public BoolExpr domain() {
         List<BoolExpr> all = new ArrayList<>();
         for (Var v : layout.vars()) {
             if (v instanceof Field f) {
@@ -82,7 +104,7 @@ final class SymState implements StateTerms {
     }
 
     /** These constants equal to the concrete state {@code s}. */
-    BoolExpr is(long[] s) {
+    public BoolExpr is(long[] s) {
         List<BoolExpr> all = new ArrayList<>();
         for (Var v : layout.vars()) {
             if (v instanceof Field f) {
@@ -98,7 +120,7 @@ final class SymState implements StateTerms {
     }
 
     /** The concrete state a model gives these constants; one it leaves free takes its field's minimum. */
-    long[] read(Model m) {
+    public long[] read(Model m) {
         long[] s = layout.newState();
         for (Var v : layout.vars()) {
             if (v instanceof Field f) {

@@ -1,0 +1,258 @@
+package forkcheck.checker.z3.prove.fork;
+
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import com.microsoft.z3.Expr;
+import com.microsoft.z3.IntSort;
+import forkcheck.checker.z3.prove.Exec;
+import forkcheck.checker.z3.prove.SymState;
+import forkcheck.model.Field;
+import forkcheck.model.Var;
+import forkcheck.spec.fork.ForkLabel;
+import forkcheck.spec.fork.ForkOp;
+import forkcheck.spec.fork.ForkSpec;
+import forkcheck.spec.pid.PidLabel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * The transition relation of {@link ForkSpec}: a copy of its {@code enabled} and {@code step}
+ * over symbolic states, part for part ({@link SymDoFork} is {@code DoFork}, and so on), held to
+ * the Java by {@code SymbolicForkSpecTest}.
+ *
+ * <p>A step dispatches on a label as the Java switch does: {@link #onLabel} makes the moving
+ * task's pc (or its CPU's pid-allocator pc) a numeral on each path, so each path runs the code of
+ * one label. Where the Java would throw, the path has no successor ({@link Exec#defined}).
+ */
+public final class SymbolicForkSpec {
+    private static final ForkLabel[] LABELS = ForkLabel.values();
+    private static final PidLabel[] PID_LABELS = PidLabel.values();
+    /** The most local steps a visible step can be followed by: each local label once. */
+    private static final int LOCAL_CHAIN = (int) Arrays.stream(LABELS).filter(l -> !l.visible()).count();
+
+    private final Context ctx;
+    private final ForkSpec spec;
+    private final SymKernel k;
+    private final SymDoFork doFork;
+    private final SymCopyProcess copyProcess;
+    private final SymDoExit doExit;
+    private final SymReap reap;
+    private final SymToOthers toOthers;
+    private final SymDoSignal doSignal;
+    private final Map<String, Field> ranges = new HashMap<>();
+
+    public SymbolicForkSpec(Context ctx, ForkSpec spec) {
+        this.ctx = ctx;
+        this.spec = spec;
+        k = new SymKernel(spec);
+        doFork = new SymDoFork(k);
+        copyProcess = new SymCopyProcess(k);
+        doExit = new SymDoExit(k);
+        reap = new SymReap(k);
+        toOthers = new SymToOthers(k);
+        doSignal = new SymDoSignal(k);
+        for (Var v : spec.layout().vars()) {
+            if (v instanceof Field f) {
+                ranges.put(f.name(), f);
+            }
+        }
+    }
+
+    public SymState state(String suffix) {
+        return new SymState(ctx, spec.layout(), suffix);
+    }
+
+    /** The step of action {@code action} from {@code pre}, run: its post-state is the run's variables. */
+    public Exec run(SymState pre, int action) {
+        Exec x = new Exec(ctx, ranges, pre);
+        int cpu = action >> 1;
+        BoolExpr fail = ctx.mkBool((action & 1) != 0);
+        BoolExpr enabled = enabled(x, cpu, fail);
+        run(x, cpu, fail);
+        x.require(enabled);
+        return x;
+    }
+
+    /** {@code step(pre, post)} of the action: enabled, defined, and every variable as the run leaves it. */
+    public BoolExpr step(SymState pre, SymState post, int action) {
+        Exec x = run(pre, action);
+        List<BoolExpr> all = new ArrayList<>(List.of(x.defined()));
+        for (var e : x.fields().entrySet()) {
+            all.add(ctx.mkEq(post.field(e.getKey()), e.getValue()));
+        }
+        for (var e : x.bitmaps().entrySet()) {
+            BoolExpr[] after = post.bitmap(e.getKey());
+            for (int j = 0; j < after.length; j++) {
+                all.add(ctx.mkEq(after[j], e.getValue()[j]));
+            }
+        }
+        return (BoolExpr) ctx.mkAnd(all.toArray(BoolExpr[]::new)).simplify();
+    }
+
+    // ---------------------------------------------------------------- ForkSpec.runner
+
+    /** {@code runner(s, cpu) >= 0}: the CPU's current task takes the step, not {@code schedule()}. */
+    private BoolExpr runs(Exec x, int cpu) {
+        Expr<IntSort> curr = x.get(k.rq.curr[cpu]);
+        return x.chooseBool(ctx.mkGe(curr, x.num(0)), () -> x.selectBool(curr, k.slots, cur -> ctx.mkAnd(
+                k.wantsCpu(x, cur), ctx.mkNot(ctx.mkAnd(x.isSet(k.rq.needResched[cpu]), k.f.pcIs(x, cur, ForkLabel.IDLE))))),
+                ctx::mkFalse);
+    }
+
+    // ---------------------------------------------------------------- ForkSpec.enabled
+
+    private BoolExpr enabled(Exec x, int cpu, BoolExpr fail) {
+        return x.chooseBool(runs(x, cpu), () -> x.selectBool(x.get(k.rq.curr[cpu]), k.slots,
+                cur -> taskEnabled(x, cpu, cur, fail)), () -> ctx.mkAnd(ctx.mkNot(fail), k.scheduleChanges(x, cpu)));
+    }
+
+    private BoolExpr taskEnabled(Exec x, int cpu, int cur, BoolExpr fail) {
+        return x.chooseBool(k.pids.busy(x, cpu), () -> onPidLabel(x, cpu, pl -> (BoolExpr) ctx.mkITE(fail,
+                k.pids.mayFail(x, cpu), k.pids.enabled(x, cpu))), () -> onLabelBool(x, cur, l -> {
+                    if (l == ForkLabel.IDLE) {
+                        BoolExpr signal = ctx.mkNot(ctx.mkEq(k.signalStep(x, cur), x.num(-1)));
+                        return ctx.mkAnd(ctx.mkNot(fail), x.chooseBool(signal, ctx::mkTrue, () -> nextOpEnabled(x, cpu, cur)));
+                    }
+                    BoolExpr canFail = l.fault() != null && spec.scenario().mayFail(l.fault())
+                            ? copyProcess.canFail(x, cur, l) : ctx.mkFalse();
+                    return x.chooseBool(labelEnabled(x, cpu, cur, l), () -> ctx.mkOr(ctx.mkNot(fail), canFail), ctx::mkFalse);
+                }));
+    }
+
+    private BoolExpr nextOpEnabled(Exec x, int cpu, int cur) {
+        BoolExpr[] e = {ctx.mkFalse()};
+        k.withNextOp(x, cur, op -> e[0] = labelEnabled(x, cpu, cur, op.entry()));
+        return e[0];
+    }
+
+    private BoolExpr labelEnabled(Exec x, int cpu, int cur, ForkLabel l) {
+        return switch (l.part()) {
+            case COPY_PROCESS -> copyProcess.enabled(x, cpu, cur, l);
+            case REAP -> reap.enabled(x, cpu, cur, l);
+            case TO_OTHERS -> toOthers.enabled(x, cpu, cur, l);
+            case DO_EXIT -> doExit.enabled(x, cpu, cur, l);
+            case DO_FORK -> doFork.enabled(x, cpu, cur, l);
+            case DO_SIGNAL -> ctx.mkTrue();
+        };
+    }
+
+    // ---------------------------------------------------------------- ForkSpec.run
+
+    private void run(Exec x, int cpu, BoolExpr fail) {
+        x.when(runs(x, cpu), () -> x.forIndex(x.get(k.rq.curr[cpu]), k.slots, cur -> runTask(x, cpu, cur, fail)),
+                () -> k.schedule(x, cpu));
+    }
+
+    private void runTask(Exec x, int cpu, int cur, BoolExpr fail) {
+        x.when(k.pids.busy(x, cpu), () -> pidStep(x, cpu, cur, fail), () -> {
+            onLabel(x, cur, l -> {
+                if (l == ForkLabel.IDLE) {
+                    begin(x, cpu, cur);
+                } else {
+                    execute(x, cpu, cur, l, fail);
+                }
+            });
+            x.when(k.pids.busy(x, cpu), () -> pidStep(x, cpu, cur, ctx.mkFalse()));
+        });
+        runLocalSteps(x, cpu, cur, LOCAL_CHAIN);
+    }
+
+    private void pidStep(Exec x, int cpu, int cur, BoolExpr fail) {
+        onPidLabel(x, cpu, pl -> {
+            k.pids.step(x, cpu, fail);
+            return ctx.mkTrue();
+        });
+        x.when(ctx.mkNot(k.pids.busy(x, cpu)), () -> onLabel(x, cur, l -> {
+            switch (l) {
+                case DO_FORK_1 -> doFork.allocReturned(x, cpu, cur);
+                case DO_FORK_FREE_PIDMAP -> doFork.freeReturned(x, cpu, cur);
+                case DETACH_PID -> reap.freeReturned(x, cpu, cur);
+                default -> x.undefined();
+            }
+        }));
+    }
+
+    /** The local steps after a visible one, unrolled: a chain longer than every local label once has no successor. */
+    private void runLocalSteps(Exec x, int cpu, int cur, int left) {
+        BoolExpr local = ctx.mkAnd(k.t.isUsed(x, cur), ctx.mkNot(k.pids.busy(x, cpu)), isLocal(x, cur));
+        x.when(local, () -> {
+            if (left == 0) {
+                x.undefined();
+                return;
+            }
+            onLabel(x, cur, l -> execute(x, cpu, cur, l, ctx.mkFalse()));
+            runLocalSteps(x, cpu, cur, left - 1);
+        });
+    }
+
+    private BoolExpr isLocal(Exec x, int cur) {
+        List<BoolExpr> any = new ArrayList<>();
+        for (ForkLabel l : LABELS) {
+            if (!l.visible() && l != ForkLabel.IDLE) {
+                any.add(k.f.pcIs(x, cur, l));
+            }
+        }
+        return (BoolExpr) ctx.mkOr(any.toArray(BoolExpr[]::new)).simplify();
+    }
+
+    /** {@code ForkSpec.begin}. */
+    private void begin(Exec x, int cpu, int cur) {
+        Expr<IntSort> signal = k.signalStep(x, cur);
+        x.when(ctx.mkEq(signal, x.num(ForkLabel.DO_EXIT.ordinal())), () -> {
+            x.set(k.t.op[cur], x.select(x.get(k.t.prog[cur]), k.programs.size(), g -> x.num(k.programs.get(g).size()), x.num(0)));
+            k.f.begin(x, cur, ForkLabel.IDLE);
+        });
+        x.when(ctx.mkNot(ctx.mkEq(signal, x.num(-1))), () -> x.forIndex(signal, LABELS.length,
+                l -> execute(x, cpu, cur, LABELS[l], ctx.mkFalse())), () -> k.withNextOp(x, cur, op -> {
+                    x.add(k.t.op[cur], 1);
+                    k.f.begin(x, cur, ForkLabel.IDLE);
+                    if (op instanceof ForkOp.Fork) {
+                        doFork.begin(x, cpu, cur);
+                    } else if (op instanceof ForkOp.ForkIdle) {
+                        x.set(k.f.pid[cur], 0);
+                        execute(x, cpu, cur, ForkLabel.COPY_PROCESS_1, ctx.mkFalse());
+                    } else {
+                        execute(x, cpu, cur, op.entry(), ctx.mkFalse());
+                    }
+                }));
+    }
+
+    private void execute(Exec x, int cpu, int cur, ForkLabel l, BoolExpr fail) {
+        switch (l.part()) {
+            case COPY_PROCESS -> copyProcess.step(x, cpu, cur, l, fail);
+            case REAP -> reap.step(x, cpu, cur, l, fail);
+            case TO_OTHERS -> toOthers.step(x, cpu, cur, l, fail);
+            case DO_EXIT -> doExit.step(x, cpu, cur, l, fail);
+            case DO_FORK -> doFork.step(x, cpu, cur, l, fail);
+            case DO_SIGNAL -> doSignal.step(x, cpu, cur, l, fail);
+        }
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    /** {@code body} for the label task {@code cur} is at, its pc a numeral on that path. */
+    private void onLabel(Exec x, int cur, java.util.function.Consumer<ForkLabel> body) {
+        x.forIndex(k.f.pc(x, cur), LABELS.length, l -> {
+            k.f.setPc(x, cur, LABELS[l]);
+            body.accept(LABELS[l]);
+        });
+    }
+
+    private BoolExpr onLabelBool(Exec x, int cur, java.util.function.Function<ForkLabel, BoolExpr> body) {
+        return x.selectBool(k.f.pc(x, cur), LABELS.length, l -> {
+            k.f.setPc(x, cur, LABELS[l]);
+            return body.apply(LABELS[l]);
+        });
+    }
+
+    private BoolExpr onPidLabel(Exec x, int cpu, java.util.function.Function<PidLabel, BoolExpr> body) {
+        return x.selectBool(k.pids.pc(x, cpu), PID_LABELS.length, l -> {
+            k.pids.pin(x, cpu, PID_LABELS[l]);
+            return body.apply(PID_LABELS[l]);
+        });
+    }
+}
