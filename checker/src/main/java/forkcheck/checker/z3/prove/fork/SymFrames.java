@@ -66,6 +66,14 @@ final class SymFrames {
         setPc(x, t, ForkLabel.IDLE);
     }
 
+    /** {@code ret(s, t, errno(s, t))}: the call returns the errno its frame holds. */
+    void retKeepingErrno(Exec x, int t) {
+        Expr<IntSort> e = x.get(errno[t]);
+        clear(x, t);
+        x.set(errno[t], e);
+        setPc(x, t, ForkLabel.IDLE);
+    }
+
     void setErrno(Exec x, int t, Errno e) {
         x.set(errno[t], e.ordinal());
     }
