@@ -266,7 +266,7 @@ public enum ForkLabel {
 
     private static final ForkLabel[] ALL = values();
 
-    static ForkLabel of(int ordinal) {
+    public static ForkLabel of(int ordinal) {
         return ALL[ordinal];
     }
 

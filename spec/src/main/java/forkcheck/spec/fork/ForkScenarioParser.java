@@ -36,7 +36,7 @@ import java.util.Set;
 public final class ForkScenarioParser {
     /** The swapper, process 0, which every scenario has in slot 0. */
     public static final String SWAPPER = "swapper";
-    static final int DEFAULT_TIME_SLICE = 4;
+    public static final int DEFAULT_TIME_SLICE = 4;
 
     private static final List<String> SINGLE = List.of("model", "name", "cpus", "slots", "pid_max", "bits_per_page",
             "reserved_pids", "last_pid", "max_threads", "faults", "fixes", "properties");

@@ -3,6 +3,7 @@ package forkcheck.checker.z3.fork;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
 import forkcheck.checker.z3.Encoding;
+import forkcheck.checker.z3.StateTerms;
 import forkcheck.spec.BadInputException;
 import forkcheck.spec.Property;
 import forkcheck.spec.fork.ForkScenario;
@@ -35,13 +36,25 @@ public final class ForkEncoding implements Encoding {
 
     /** @throws BadInputException when the scenario's pidmap has more than {@link #MAX_PIDMAP_BITS} bits */
     public ForkEncoding(Context ctx, ForkSpec spec) {
+        this(spec, new ForkVars(ctx, spec));
+    }
+
+    /**
+     * Over the terms of a state made elsewhere: prove's pre-state, or its post-state with
+     * {@code suffix} ({@code "'"}) naming its pointer views apart from the pre-state's.
+     */
+    public ForkEncoding(Context ctx, ForkSpec spec, StateTerms terms, String suffix) {
+        this(spec, new ForkVars(ctx, spec, terms, suffix));
+    }
+
+    private ForkEncoding(ForkSpec spec, ForkVars vars) {
         ForkScenario sc = spec.scenario();
         if ((long) sc.pidmapEntries() * sc.bitsPerPage() > MAX_PIDMAP_BITS) {
             throw new BadInputException("--z3: scenario " + sc.name() + " has a pidmap of " + sc.pidmapEntries() + " x "
                     + sc.bitsPerPage() + " bits; the fork model's Z3 encoding takes at most " + MAX_PIDMAP_BITS
                     + " (a constant per bit, pinned in every state): certify it with a smaller pid_max and BITS_PER_PAGE");
         }
-        z = new ForkVars(ctx, spec);
+        z = vars;
         Lists lists = new Lists(z);
         Linked linked = new Linked(z, lists);
         Holders holders = new Holders(z);

@@ -10,6 +10,7 @@ import com.microsoft.z3.IntExpr;
 import com.microsoft.z3.IntSort;
 import com.microsoft.z3.Sort;
 import forkcheck.checker.z3.LazyTerms;
+import forkcheck.checker.z3.StateTerms;
 import forkcheck.checker.z3.StateVars;
 import forkcheck.model.Field;
 import forkcheck.spec.fork.ForkLabel;
@@ -35,8 +36,12 @@ final class ForkVars {
     final ForkSpec spec;
     final int slots;
     final int cpus;
-    private final LazyTerms terms;
+    private final StateTerms terms;
+    /** The certifier's terms, which it pins state by state; null over another state's terms (prove's). */
+    private final LazyTerms lazy;
     private final StateVars vars;
+    /** Appended to each view's name, so that a pre-state's and a post-state's views are distinct functions. */
+    private final String suffix;
     private final List<BoolExpr> definitions = new ArrayList<>();
     private final Map<String, FuncDecl<?>> views = new HashMap<>();
 
@@ -46,12 +51,29 @@ final class ForkVars {
         this.slots = spec.scenario().slots();
         this.cpus = spec.scenario().cpus();
         this.vars = new StateVars(spec);
-        this.terms = new LazyTerms(ctx, vars);
+        this.lazy = new LazyTerms(ctx, vars);
+        this.terms = lazy;
+        this.suffix = "";
+    }
+
+    /** Over {@code terms}, a state's variables as another has made them (a pre- or post-state). */
+    ForkVars(Context ctx, ForkSpec spec, StateTerms terms, String suffix) {
+        this.ctx = ctx;
+        this.spec = spec;
+        this.slots = spec.scenario().slots();
+        this.cpus = spec.scenario().cpus();
+        this.vars = new StateVars(spec);
+        this.lazy = null;
+        this.terms = terms;
+        this.suffix = suffix;
     }
 
     /** Pins every constant read so far to its value in {@code s}. */
     BoolExpr assign(long[] s) {
-        return terms.assign(s);
+        if (lazy == null) {
+            throw new IllegalStateException("terms made elsewhere are pinned by their maker");
+        }
+        return lazy.assign(s);
     }
 
     /** The definitions of the functions that read a variable through a pointer. */
@@ -91,7 +113,7 @@ final class ForkVars {
     @SuppressWarnings("unchecked")
     IntExpr at(String view, List<String> names, Expr<IntSort> i) {
         FuncDecl<IntSort> f = (FuncDecl<IntSort>) views.computeIfAbsent(view, n -> {
-            FuncDecl<IntSort> d = ctx.mkFuncDecl(n, new Sort[] {ctx.getIntSort()}, ctx.getIntSort());
+            FuncDecl<IntSort> d = ctx.mkFuncDecl(n + suffix, new Sort[] {ctx.getIntSort()}, ctx.getIntSort());
             for (int j = 0; j < names.size(); j++) {
                 definitions.add(ctx.mkEq(ctx.mkApp(d, i(j)), v(names.get(j))));
             }
@@ -104,7 +126,7 @@ final class ForkVars {
     @SuppressWarnings("unchecked")
     BoolExpr atBool(String view, List<BoolExpr> values, Expr<IntSort> i) {
         FuncDecl<BoolSort> f = (FuncDecl<BoolSort>) views.computeIfAbsent(view, n -> {
-            FuncDecl<BoolSort> d = ctx.mkFuncDecl(n, new Sort[] {ctx.getIntSort()}, ctx.getBoolSort());
+            FuncDecl<BoolSort> d = ctx.mkFuncDecl(n + suffix, new Sort[] {ctx.getIntSort()}, ctx.getBoolSort());
             for (int j = 0; j < values.size(); j++) {
                 definitions.add(ctx.mkEq(ctx.mkApp(d, i(j)), values.get(j)));
             }

@@ -15,7 +15,7 @@ import java.util.Set;
  * Every state the explicit search reaches, kept so that a counterexample to induction can be
  * looked up, and the reachable ones among a step's pre-states scanned for one.
  */
-final class ReachableStates {
+public final class ReachableStates {
     /** A scenario too large to keep is not one to prove on; past this, reachability is unknown. */
     static final long MAX_STATES = 2_000_000;
 
@@ -24,7 +24,7 @@ final class ReachableStates {
     private final Set<String> holding = new HashSet<>();
     private final boolean complete;
 
-    ReachableStates(Spec spec) {
+    public ReachableStates(Spec spec) {
         Result r = Explorer.explore(spec, Options.defaults().withWorkers(1).withKeepGoing(true)
                 .withMaxStates(MAX_STATES).withObserver((s, fp) -> {
                     states.add(s.clone());
@@ -42,20 +42,20 @@ final class ReachableStates {
      * Whether the search found the spec's property {@code name} to hold in every reachable state:
      * then no reachable state is a CTI of it, since its successor would be a reachable violation.
      */
-    boolean holds(String name) {
+    public boolean holds(String name) {
         return holding.contains(name);
     }
 
     /** Whether the search ran to the end, so that "not found" means unreachable. */
-    boolean complete() {
+    public boolean complete() {
         return complete;
     }
 
-    boolean contains(long[] s) {
+    public boolean contains(long[] s) {
         return fingerprints.contains(Fingerprint.of(s));
     }
 
-    List<long[]> states() {
+    public List<long[]> states() {
         return states;
     }
 }

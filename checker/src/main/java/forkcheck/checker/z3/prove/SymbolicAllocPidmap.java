@@ -264,13 +264,15 @@ final class SymbolicAllocPidmap {
     private void ret(Exec x, SymCpu f, Expr<IntSort> pid) {
         x.set(f.pid, pid);
         Expr<IntSort> result = x.get(f.pid);
-        x.forIndex(x.ctx().mkSub(x.get(f.op), x.num(1)), f.program.size(), k -> {
-            if (f.allocOrdinal(k) < 0) {
-                x.undefined();
-            } else {
-                x.set(f.results[f.allocOrdinal(k)], result);
-            }
-        });
+        if (!f.program.isEmpty()) {
+            x.forIndex(x.ctx().mkSub(x.get(f.op), x.num(1)), f.program.size(), k -> {
+                if (f.allocOrdinal(k) < 0) {
+                    x.undefined();
+                } else {
+                    x.set(f.results[f.allocOrdinal(k)], result);
+                }
+            });
+        }
         f.clearDeadLocals(x);
         if (!ghosts.lastAfterReturn()) {
             x.set(f.last, 0);

@@ -17,7 +17,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The transition relation of {@link ForkSpec}: a copy of its {@code enabled} and {@code step}
@@ -68,18 +69,27 @@ public final class SymbolicForkSpec {
 
     /** The step of action {@code action} from {@code pre}, run: its post-state is the run's variables. */
     public Exec run(SymState pre, int action) {
+        return run(pre, action, null);
+    }
+
+    /**
+     * The step of action {@code action} from the pre-states where it is a step of {@code row} (of
+     * any row if null): elsewhere it is {@linkplain Exec#defined() undefined}, so only that row's
+     * code is in the formula.
+     */
+    public Exec run(SymState pre, int action, Row row) {
         Exec x = new Exec(ctx, ranges, pre);
         int cpu = action >> 1;
         BoolExpr fail = ctx.mkBool((action & 1) != 0);
-        BoolExpr enabled = enabled(x, cpu, fail);
-        run(x, cpu, fail);
+        BoolExpr enabled = enabled(x, cpu, fail, row);
+        run(x, cpu, fail, row);
         x.require(enabled);
         return x;
     }
 
-    /** {@code step(pre, post)} of the action: enabled, defined, and every variable as the run leaves it. */
-    public BoolExpr step(SymState pre, SymState post, int action) {
-        Exec x = run(pre, action);
+    /** {@code step(pre, post)} of the action from {@code row}: enabled, defined, and every variable as the run leaves it. */
+    public BoolExpr step(SymState pre, SymState post, int action, Row row) {
+        Exec x = run(pre, action, row);
         List<BoolExpr> all = new ArrayList<>(List.of(x.defined()));
         for (var e : x.fields().entrySet()) {
             all.add(ctx.mkEq(post.field(e.getKey()), e.getValue()));
@@ -105,14 +115,21 @@ public final class SymbolicForkSpec {
 
     // ---------------------------------------------------------------- ForkSpec.enabled
 
-    private BoolExpr enabled(Exec x, int cpu, BoolExpr fail) {
+    private BoolExpr enabled(Exec x, int cpu, BoolExpr fail, Row row) {
+        if (row instanceof Row.Schedule) {
+            return x.chooseBool(runs(x, cpu), ctx::mkFalse, () -> ctx.mkAnd(ctx.mkNot(fail), k.scheduleChanges(x, cpu)));
+        }
+        if (row != null) {
+            return x.chooseBool(runs(x, cpu), () -> x.selectBool(x.get(k.rq.curr[cpu]), k.slots,
+                    cur -> taskEnabled(x, cpu, cur, fail, row)), ctx::mkFalse);
+        }
         return x.chooseBool(runs(x, cpu), () -> x.selectBool(x.get(k.rq.curr[cpu]), k.slots,
-                cur -> taskEnabled(x, cpu, cur, fail)), () -> ctx.mkAnd(ctx.mkNot(fail), k.scheduleChanges(x, cpu)));
+                cur -> taskEnabled(x, cpu, cur, fail, null)), () -> ctx.mkAnd(ctx.mkNot(fail), k.scheduleChanges(x, cpu)));
     }
 
-    private BoolExpr taskEnabled(Exec x, int cpu, int cur, BoolExpr fail) {
-        return x.chooseBool(k.pids.busy(x, cpu), () -> onPidLabel(x, cpu, pl -> (BoolExpr) ctx.mkITE(fail,
-                k.pids.mayFail(x, cpu), k.pids.enabled(x, cpu))), () -> onLabelBool(x, cur, l -> {
+    private BoolExpr taskEnabled(Exec x, int cpu, int cur, BoolExpr fail, Row row) {
+        return x.chooseBool(k.pids.busy(x, cpu), () -> onPidLabel(x, cpu, row, pl -> (BoolExpr) ctx.mkITE(fail,
+                k.pids.mayFail(x, cpu), k.pids.enabled(x, cpu))), () -> onLabelBool(x, cur, row, l -> {
                     if (l == ForkLabel.IDLE) {
                         BoolExpr signal = ctx.mkNot(ctx.mkEq(k.signalStep(x, cur), x.num(-1)));
                         return ctx.mkAnd(ctx.mkNot(fail), x.chooseBool(signal, ctx::mkTrue, () -> nextOpEnabled(x, cpu, cur)));
@@ -142,31 +159,45 @@ public final class SymbolicForkSpec {
 
     // ---------------------------------------------------------------- ForkSpec.run
 
-    private void run(Exec x, int cpu, BoolExpr fail) {
-        x.when(runs(x, cpu), () -> x.forIndex(x.get(k.rq.curr[cpu]), k.slots, cur -> runTask(x, cpu, cur, fail)),
-                () -> k.schedule(x, cpu));
+    private void run(Exec x, int cpu, BoolExpr fail, Row row) {
+        if (row instanceof Row.Schedule) {
+            x.when(runs(x, cpu), x::undefined, () -> k.schedule(x, cpu));
+            return;
+        }
+        x.when(runs(x, cpu), () -> x.forIndex(x.get(k.rq.curr[cpu]), k.slots, cur -> runTask(x, cpu, cur, fail, row)),
+                () -> {
+                    if (row == null) {
+                        k.schedule(x, cpu);
+                    } else {
+                        x.undefined();
+                    }
+                });
     }
 
-    private void runTask(Exec x, int cpu, int cur, BoolExpr fail) {
-        x.when(k.pids.busy(x, cpu), () -> pidStep(x, cpu, cur, fail), () -> {
-            onLabel(x, cur, l -> {
+    private void runTask(Exec x, int cpu, int cur, BoolExpr fail, Row row) {
+        x.when(k.pids.busy(x, cpu), () -> pidStep(x, cpu, cur, fail, row), () -> {
+            onLabel(x, cur, row, l -> {
                 if (l == ForkLabel.IDLE) {
                     begin(x, cpu, cur);
                 } else {
                     execute(x, cpu, cur, l, fail);
                 }
             });
-            x.when(k.pids.busy(x, cpu), () -> pidStep(x, cpu, cur, ctx.mkFalse()));
+            x.when(k.pids.busy(x, cpu), () -> pidStep(x, cpu, cur, ctx.mkFalse(), null));
         });
         runLocalSteps(x, cpu, cur, LOCAL_CHAIN);
     }
 
-    private void pidStep(Exec x, int cpu, int cur, BoolExpr fail) {
-        onPidLabel(x, cpu, pl -> {
+    private void pidStep(Exec x, int cpu, int cur, BoolExpr fail, Row row) {
+        x.forIndex(k.pids.pc(x, cpu), PID_LABELS.length, l -> {
+            if (row != null && !(row instanceof Row.Pid r && r.label() == PID_LABELS[l])) {
+                x.undefined();
+                return;
+            }
+            k.pids.pin(x, cpu, PID_LABELS[l]);
             k.pids.step(x, cpu, fail);
-            return ctx.mkTrue();
         });
-        x.when(ctx.mkNot(k.pids.busy(x, cpu)), () -> onLabel(x, cur, l -> {
+        x.when(ctx.mkNot(k.pids.busy(x, cpu)), () -> onLabel(x, cur, null, l -> {
             switch (l) {
                 case DO_FORK_1 -> doFork.allocReturned(x, cpu, cur);
                 case DO_FORK_FREE_PIDMAP -> doFork.freeReturned(x, cpu, cur);
@@ -184,7 +215,7 @@ public final class SymbolicForkSpec {
                 x.undefined();
                 return;
             }
-            onLabel(x, cur, l -> execute(x, cpu, cur, l, ctx.mkFalse()));
+            onLabel(x, cur, null, l -> execute(x, cpu, cur, l, ctx.mkFalse()));
             runLocalSteps(x, cpu, cur, left - 1);
         });
     }
@@ -234,23 +265,36 @@ public final class SymbolicForkSpec {
 
     // ---------------------------------------------------------------- dispatch
 
-    /** {@code body} for the label task {@code cur} is at, its pc a numeral on that path. */
-    private void onLabel(Exec x, int cur, java.util.function.Consumer<ForkLabel> body) {
+    /**
+     * {@code body} for the label task {@code cur} is at, its pc a numeral on that path; with a
+     * fork row, only for the row's label, and no successor from any other.
+     */
+    private void onLabel(Exec x, int cur, Row row, Consumer<ForkLabel> body) {
         x.forIndex(k.f.pc(x, cur), LABELS.length, l -> {
+            if (row != null && !(row instanceof Row.Fork r && r.label() == LABELS[l])) {
+                x.undefined();
+                return;
+            }
             k.f.setPc(x, cur, LABELS[l]);
             body.accept(LABELS[l]);
         });
     }
 
-    private BoolExpr onLabelBool(Exec x, int cur, java.util.function.Function<ForkLabel, BoolExpr> body) {
+    private BoolExpr onLabelBool(Exec x, int cur, Row row, Function<ForkLabel, BoolExpr> body) {
         return x.selectBool(k.f.pc(x, cur), LABELS.length, l -> {
+            if (row != null && !(row instanceof Row.Fork r && r.label() == LABELS[l])) {
+                return ctx.mkFalse();
+            }
             k.f.setPc(x, cur, LABELS[l]);
             return body.apply(LABELS[l]);
         });
     }
 
-    private BoolExpr onPidLabel(Exec x, int cpu, java.util.function.Function<PidLabel, BoolExpr> body) {
+    private BoolExpr onPidLabel(Exec x, int cpu, Row row, Function<PidLabel, BoolExpr> body) {
         return x.selectBool(k.pids.pc(x, cpu), PID_LABELS.length, l -> {
+            if (row != null && !(row instanceof Row.Pid r && r.label() == PID_LABELS[l])) {
+                return ctx.mkFalse();
+            }
             k.pids.pin(x, cpu, PID_LABELS[l]);
             return body.apply(PID_LABELS[l]);
         });

@@ -15,6 +15,7 @@ import forkcheck.model.Bitmap;
 import forkcheck.model.Field;
 import forkcheck.model.Var;
 import forkcheck.spec.Models;
+import forkcheck.spec.fork.ForkMutant;
 import forkcheck.spec.fork.ForkSpec;
 import forkcheck.spec.scenario.Scenarios;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -36,16 +38,20 @@ class SymbolicForkSpecTest {
     /** Per scenario, at most this many states, spread over the whole search. */
     private static final int SAMPLE = Integer.getInteger("forkcheck.symbolicFork.sample", 400);
 
-    static Stream<String> scenarios() {
+    /** Every fork scenario with the spec as the kernel has it, then each seeded mutant on its scenario. */
+    static Stream<Arguments> configurations() {
         String only = System.getProperty("forkcheck.symbolicFork.scenario");
         // boot's 32,768-bit pidmap would make every state 65,536 terms: the certifier refuses it too
-        return Scenarios.builtins().stream().filter(n -> n.startsWith("fork-")).filter(n -> only == null || only.equals(n));
+        Stream<Arguments> kernel = Scenarios.builtins().stream().filter(n -> n.startsWith("fork-"))
+                .map(n -> Arguments.of(n, ForkMutant.NONE.id()));
+        Stream<Arguments> mutants = ForkMutant.seeded().stream().map(m -> Arguments.of(m.mutation().scenario(), m.id()));
+        return Stream.concat(kernel, mutants).filter(a -> only == null || only.equals(a.get()[0]));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("scenarios")
-    void everyReachableStepIsTheJavaStep(String scenario) {
-        ForkSpec spec = (ForkSpec) Models.load(scenario, "none");
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("configurations")
+    void everyReachableStepIsTheJavaStep(String scenario, String mutant) {
+        ForkSpec spec = (ForkSpec) Models.load(scenario, mutant);
         List<long[]> states = sample(spec);
         Map<String, List<String>> failures = new TreeMap<>();
         int[] checked = new int[2];
@@ -65,7 +71,7 @@ class SymbolicForkSpecTest {
         StringBuilder b = new StringBuilder();
         failures.forEach((row, whys) -> b.append("\n").append(row).append(": ").append(whys.size())
                 .append(" actions disagree; first:\n").append(whys.get(0)));
-        assertTrue(failures.isEmpty(), scenario + ": " + checked[0] + " actions compared, " + checked[1]
+        assertTrue(failures.isEmpty(), scenario + " " + mutant + ": " + checked[0] + " actions compared, " + checked[1]
                 + " with a successor" + b);
         assertTrue(checked[1] > 0, scenario + ": no action had a successor");
     }

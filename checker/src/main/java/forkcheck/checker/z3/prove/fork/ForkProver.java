@@ -1,0 +1,220 @@
+package forkcheck.checker.z3.prove.fork;
+
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import com.microsoft.z3.Expr;
+import com.microsoft.z3.IntNum;
+import com.microsoft.z3.IntSort;
+import com.microsoft.z3.Model;
+import com.microsoft.z3.Params;
+import com.microsoft.z3.Solver;
+import com.microsoft.z3.Status;
+import forkcheck.checker.z3.fork.ForkEncoding;
+import forkcheck.checker.z3.prove.Cti;
+import forkcheck.checker.z3.prove.Obligation;
+import forkcheck.checker.z3.prove.Outcome;
+import forkcheck.checker.z3.prove.ReachableStates;
+import forkcheck.checker.z3.prove.SymState;
+import forkcheck.model.Var;
+import forkcheck.spec.Property;
+import forkcheck.spec.fork.ForkSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides, with Z3, whether each step of the fork model preserves each of its invariants over
+ * every state of the scenario's layout, reachable or not: {@code Inv(s) ∧ Step(s, s') ⇒ I(s')}
+ * for every {@linkplain Row row} and invariant {@code I}, plus {@code Init ⇒ I}. The step is
+ * {@link SymbolicForkSpec}'s, restricted to the row, of any CPU, failing its allocation or not.
+ *
+ * <p>One solver per row: the step is asserted once, each invariant of the pre-state behind an
+ * indicator, and each target is decided first assuming the target alone (a proof from less is a
+ * proof, and a small formula is decided fast), then, if that fails, assuming every invariant.
+ *
+ * <p>A counterexample to induction that the explicit search does not reach is replaced by a
+ * reachable one where there is one: a reachable state where every invariant holds, whose step of
+ * the row breaks the target in the Java spec. Such a state is a bug, not a missing auxiliary
+ * invariant.
+ */
+public final class ForkProver implements AutoCloseable {
+    private final ForkSpec spec;
+    private final Context ctx = new Context();
+    private final SymbolicForkSpec sym;
+    private final SymState pre;
+    private final SymState post;
+    private final Map<String, BoolExpr> before = new LinkedHashMap<>();
+    private final Map<String, BoolExpr> after = new LinkedHashMap<>();
+    private final List<BoolExpr> definitions = new ArrayList<>();
+    private final Map<String, Property> properties = new LinkedHashMap<>();
+    private ReachableStates reachable;
+
+    public ForkProver(ForkSpec spec) {
+        this.spec = spec;
+        sym = new SymbolicForkSpec(ctx, spec);
+        pre = sym.state("");
+        post = sym.state("'");
+        ForkEncoding b = new ForkEncoding(ctx, spec, pre, "");
+        ForkEncoding a = new ForkEncoding(ctx, spec, post, "'");
+        before.putAll(b.invariants());
+        after.putAll(a.invariants());
+        definitions.addAll(b.definitions());
+        definitions.addAll(a.definitions());
+        for (Property p : spec.invariants()) {
+            properties.put(p.name(), p);
+        }
+    }
+
+    /** The invariants, in the catalogue's order. */
+    public List<String> targets() {
+        return List.copyOf(before.keySet());
+    }
+
+    /** {@code INIT}, then every row. */
+    public static List<String> steps() {
+        List<String> s = new ArrayList<>(List.of(Obligation.INIT));
+        Row.all().forEach(r -> s.add(r.name()));
+        return s;
+    }
+
+    /** Every obligation of {@code steps} × {@code targets}, decided; {@code timeoutMs} per obligation. */
+    public List<Outcome> prove(List<String> steps, List<String> targets, int timeoutMs) {
+        List<Outcome> out = new ArrayList<>();
+        for (String step : steps) {
+            Solver solver = solver(timeoutMs);
+            Row row = null;
+            if (step.equals(Obligation.INIT)) {
+                long[] s0 = spec.layout().newState();
+                spec.init(s0);
+                solver.add(pre.is(s0));
+            } else {
+                row = Row.byName(step);
+                before.forEach((name, inv) -> solver.add(ctx.mkImplies(assumes(name), inv)));
+                solver.add(stepFrom(row));
+            }
+            boolean noStep = row != null && solver.check() == Status.UNSATISFIABLE;
+            for (String target : targets) {
+                out.add(decide(solver, step, row, target, noStep));
+            }
+        }
+        return out;
+    }
+
+    private Solver solver(int timeoutMs) {
+        Solver solver = ctx.mkSolver();
+        Params p = ctx.mkParams();
+        p.add("timeout", timeoutMs);
+        solver.setParameters(p);
+        solver.add(pre.domain());
+        definitions.forEach(solver::add);
+        return solver;
+    }
+
+    private Expr<IntSort> action() {
+        return ctx.mkIntConst("action");
+    }
+
+    /** Any CPU's step of {@code row}, failing or not: which action is a free constant. */
+    private BoolExpr stepFrom(Row row) {
+        List<BoolExpr> any = new ArrayList<>();
+        for (int a = 0; a < spec.actionCount(); a++) {
+            any.add(ctx.mkAnd(ctx.mkEq(action(), ctx.mkInt(a)), sym.step(pre, post, a, row)));
+        }
+        return ctx.mkOr(any.toArray(BoolExpr[]::new));
+    }
+
+    private BoolExpr assumes(String invariant) {
+        return ctx.mkBoolConst("assumes:" + invariant);
+    }
+
+    private Outcome decide(Solver solver, String step, Row row, String target, boolean noStep) {
+        Obligation o = new Obligation(step, target, false);
+        BoolExpr violated = ctx.mkBoolConst("violates:" + target);
+        BoolExpr goal = row == null ? before.get(target) : after.get(target);
+        solver.push();
+        try {
+            solver.add(ctx.mkImplies(violated, ctx.mkNot(goal)));
+            long t0 = System.nanoTime();
+            Status st = row == null ? solver.check(violated) : solver.check(violated, assumes(target));
+            if (st != Status.UNSATISFIABLE && row != null) {
+                List<BoolExpr> all = new ArrayList<>(List.of(violated));
+                before.keySet().forEach(name -> all.add(assumes(name)));
+                st = solver.check(all.toArray(BoolExpr[]::new));
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            return switch (st) {
+                case UNSATISFIABLE -> new Outcome(o, Outcome.Status.PROVED, secs, null, null, noStep);
+                case UNKNOWN -> new Outcome(o, Outcome.Status.UNKNOWN, secs, null, solver.getReasonUnknown(), false);
+                case SATISFIABLE -> new Outcome(o, Outcome.Status.CTI, secs, cti(solver.getModel(), step, row, target), null,
+                        false);
+            };
+        } finally {
+            solver.pop();
+        }
+    }
+
+    private Cti cti(Model m, String step, Row row, String target) {
+        long[] s = pre.read(m);
+        long[] t = row == null ? s : post.read(m);
+        Expr<IntSort> a = m.eval(action(), false);
+        int action = a instanceof IntNum n ? n.getInt() : -1;
+        if (reachable == null) {
+            reachable = new ReachableStates(spec);
+        }
+        if (row == null || reachable.contains(s)) {
+            return new Cti(s, t, action >> 1, step, (action & 1) != 0, relevant(target, s, t), true);
+        }
+        Cti found = reachableCti(row, target);
+        if (found != null) {
+            return found;
+        }
+        return new Cti(s, t, action >> 1, step, (action & 1) != 0, relevant(target, s, t),
+                reachable.complete() ? Boolean.FALSE : null);
+    }
+
+    /** A reachable state where every invariant holds whose Java step of {@code row} breaks {@code target}, if any. */
+    private Cti reachableCti(Row row, String target) {
+        Property broken = properties.get(target);
+        for (long[] s : reachable.states()) {
+            if (!properties.values().stream().allMatch(p -> p.predicate().test(s))) {
+                continue;
+            }
+            for (int a = 0; a < spec.actionCount(); a++) {
+                if (!row.equals(Row.of(spec, s, a)) || !spec.enabled(s, a)) {
+                    continue;
+                }
+                long[] t = spec.layout().newState();
+                spec.step(s, a, t);
+                if (!broken.predicate().test(t)) {
+                    return new Cti(s, t, a >> 1, row.name(), (a & 1) != 0, relevant(target, s, t), true);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The variables the target reads (by the families its property declares) and those the step changed. */
+    private List<String> relevant(String target, long[] s, long[] t) {
+        Set<String> families = new HashSet<>(properties.get(target).reads());
+        List<String> out = new ArrayList<>();
+        for (Var v : spec.layout().vars()) {
+            if (families.contains(family(v.name())) || !v.show(s).equals(v.show(t))) {
+                out.add(v.name());
+            }
+        }
+        return out;
+    }
+
+    /** {@code task3.pid} is of {@code task.pid}, {@code pidmap_array[0].bits} of {@code pidmap_array[].bits}. */
+    private static String family(String name) {
+        return name.replaceAll("\\d+", "").replace("root_user.", "user.");
+    }
+
+    @Override
+    public void close() {
+        ctx.close();
+    }
+}
