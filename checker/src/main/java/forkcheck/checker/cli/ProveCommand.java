@@ -6,8 +6,13 @@ import forkcheck.checker.z3.prove.CtiText;
 import forkcheck.checker.z3.prove.Outcome;
 import forkcheck.checker.z3.prove.ProveJson;
 import forkcheck.checker.z3.prove.Prover;
+import forkcheck.checker.z3.prove.StepProver;
+import forkcheck.checker.z3.prove.fork.ForkProver;
+import forkcheck.checker.z3.fork.ForkEncoding;
 import forkcheck.spec.BadInputException;
 import forkcheck.spec.Spec;
+import forkcheck.spec.fork.ForkScenario;
+import forkcheck.spec.fork.ForkSpec;
 import forkcheck.spec.pid.PidSpec;
 import forkcheck.spec.scenario.Scenarios;
 import java.io.IOException;
@@ -64,20 +69,22 @@ final class ProveCommand implements Callable<Integer> {
             throw new BadInputException("--timeout must be a positive number of seconds, got " + timeoutSeconds);
         }
         Spec loaded = SpecLoader.load(scenario, mutant).spec();
-        if (!(loaded instanceof PidSpec spec)) {
-            throw new BadInputException("prove knows the pidmap model only so far; scenario " + scenario
-                    + " is of model " + loaded.model().name());
-        }
         PrintWriter o = cmd.commandLine().getOut();
         long t0 = System.nanoTime();
-        try (Prover prover = new Prover(spec)) {
+        try (StepProver prover = proverFor(loaded)) {
             List<String> targets = pick("--property", properties, prover.targets());
-            List<String> steps = pick("--label", labels, Prover.steps());
-            o.printf("forkcheck prove: scenario %s (%s), spec %s, mutant %s%n", spec.scenario().name(),
-                    spec.scenario().source(), spec.version(), spec.mutant().id());
-            o.printf("  obligations (Inv and Aux)(s) and Step(s,s') => I(s'), over every state of the layout, for %d"
-                    + " invariants of the spec and %d auxiliary; stays-in-model and deadlock-free%n",
-                    prover.targets().size() - prover.auxiliary().size() - 2, prover.auxiliary().size());
+            List<String> steps = pick("--label", labels, prover.steps());
+            o.printf("forkcheck prove: scenario %s, model %s, spec %s, mutant %s%n", loaded.scenarioName(),
+                    loaded.model().name(), loaded.version(), mutant);
+            if (loaded instanceof ForkSpec) {
+                o.printf("  obligations Inv(s) and Step(s,s') => I(s'), over every state of the layout, for %d invariants of"
+                        + " the spec; no auxiliary invariants yet, so expect counterexamples to induction in states the"
+                        + " search does not reach%n", prover.targets().size());
+            } else {
+                o.printf("  obligations (Inv and Aux)(s) and Step(s,s') => I(s'), over every state of the layout, for %d"
+                        + " invariants of the spec and %d auxiliary; stays-in-model and deadlock-free%n",
+                        prover.targets().size() - prover.auxiliary().size() - 2, prover.auxiliary().size());
+            }
             for (AuxInvariant a : prover.auxiliary()) {
                 o.printf("    aux %-24s %s%n", a.name(), a.description());
             }
@@ -86,20 +93,37 @@ final class ProveCommand implements Callable<Integer> {
             for (Outcome r : outcomes) {
                 if (r.status() == Outcome.Status.CTI) {
                     o.println();
-                    o.print(CtiText.show(spec, r));
+                    o.print(CtiText.show(loaded, r));
                 }
             }
             o.println();
             table(o, outcomes, total);
             if (json != null) {
                 try {
-                    ProveJson.write(json, spec, outcomes, total);
+                    ProveJson.write(json, loaded, mutant, outcomes, total);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
             return outcomes.stream().allMatch(r -> r.status() == Outcome.Status.PROVED) ? Main.OK : Main.FAILED;
         }
+    }
+
+    private static StepProver proverFor(Spec loaded) {
+        if (loaded instanceof PidSpec pid) {
+            return new Prover(pid);
+        }
+        if (loaded instanceof ForkSpec fork) {
+            ForkScenario sc = fork.scenario();
+            if ((long) sc.pidmapEntries() * sc.bitsPerPage() > ForkEncoding.MAX_PIDMAP_BITS) {
+                throw new BadInputException("prove: scenario " + sc.name() + " has a pidmap of " + sc.pidmapEntries() + " x "
+                        + sc.bitsPerPage() + " bits; the fork model's Z3 encoding takes at most " + ForkEncoding.MAX_PIDMAP_BITS
+                        + ": prove it with a smaller pid_max and BITS_PER_PAGE");
+            }
+            return new ForkProver(fork);
+        }
+        throw new BadInputException("prove knows the pidmap and fork models; scenario " + loaded.scenarioName()
+                + " is of model " + loaded.model().name());
     }
 
     private static List<String> pick(String option, List<String> chosen, List<String> known) {

@@ -44,10 +44,28 @@ class ProveCommandTest {
     }
 
     @Test
-    void aForkScenarioIsRefusedNamingItsModel() {
-        Cli r = Cli.run("prove", "fork-kill");
+    void aForkObligationIsProved() {
+        Cli r = Cli.run("prove", "fork-exit", "--label", "SCHEDULE", "--property", "nr-threads-bounded");
+        assertEquals(Main.OK, r.code(), r.all());
+        assertTrue(r.out().contains("model fork"), r.all());
+        assertTrue(r.out().matches("(?s).*SCHEDULE +nr-threads-bounded +proved.*"), r.all());
+    }
+
+    @Test
+    void aForkMutantHasAReachableCti() {
+        Cli r = Cli.run("prove", "fork-exit", "--mutant", "no-nr-threads-inc", "--label", "COPY_PROCESS_26", "--property",
+                "nr-threads-exact", "--timeout", "5");
+        assertEquals(Main.FAILED, r.code(), r.all());
+        assertTrue(r.out().contains("Counterexample to induction: nr-threads-exact at COPY_PROCESS_26, reachable: YES"),
+                r.all());
+        assertTrue(r.out().contains("CTI (reachable)"), r.all());
+    }
+
+    @Test
+    void aPidmapTooWideForTheForkEncodingIsRefused() {
+        Cli r = Cli.run("prove", "boot");
         assertEquals(Main.BAD_INPUT, r.code(), r.all());
-        assertTrue(r.err().contains("scenario fork-kill is of model fork"), r.all());
+        assertTrue(r.err().contains("prove: scenario boot has a pidmap of 1 x 32768 bits"), r.all());
         assertTrue(r.out().isEmpty(), "no table that could pass for a result: " + r.out());
     }
 }

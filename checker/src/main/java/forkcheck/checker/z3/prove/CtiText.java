@@ -20,7 +20,7 @@ public final class CtiText {
             b.append("Counterexample to induction: ").append(ob.target()).append(" at ").append(ob.step())
                     .append(", reachable: ").append(reachable(c)).append('\n');
             b.append("  step: cpu").append(c.cpu()).append(' ').append(c.label())
-                    .append(c.fail() ? " (get_zeroed_page fails)" : "").append('\n');
+                    .append(c.fail() ? " (its allocation fails)" : "").append('\n');
         }
         b.append("  state (every invariant and auxiliary invariant holds in it):\n");
         for (Var v : spec.layout().vars()) {

@@ -7,8 +7,15 @@ import com.microsoft.z3.IntNum;
 import com.microsoft.z3.IntSort;
 import com.microsoft.z3.Sort;
 import forkcheck.model.Field;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -25,9 +32,22 @@ import java.util.function.Supplier;
 public final class Exec {
     private final Context ctx;
     private final Map<String, Field> ranges;
-    private Map<String, Expr<IntSort>> ints;
-    private Map<String, BoolExpr[]> bits;
+    private final Map<String, Expr<IntSort>> ints;
+    private final Map<String, BoolExpr[]> bits;
+    /**
+     * For each branch {@link #when} is running, innermost first: the values its writes replaced,
+     * by variable (a bitmap's name prefixed {@code #}), so that the branch can be undone and only
+     * what either branch wrote is merged.
+     */
+    private final Deque<Map<String, Object>> undo = new ArrayDeque<>();
     private BoolExpr defined;
+    /** {@code name == term} for each term {@link #name} replaced by a constant. */
+    private final List<BoolExpr> names = new ArrayList<>();
+    /** Makes this run's names distinct from every other run's in the same context. */
+    private final long id = RUNS.incrementAndGet();
+    private static final AtomicLong RUNS = new AtomicLong();
+    /** {@link System#nanoTime} past which building the step gives up ({@link TooLarge}); none if 0. */
+    private long deadline;
 
     public Exec(Context ctx, Map<String, Field> ranges, SymState start) {
         this.ctx = ctx;
@@ -50,7 +70,7 @@ public final class Exec {
         Field f = ranges.get(field);
         Expr<IntSort> v = value.simplify();
         require(ctx.mkAnd(ctx.mkLe(num(f.min()), v), ctx.mkLe(v, num(f.max()))));
-        ints.put(field, v);
+        replace(field, v);
     }
 
     public void set(String field, int value) {
@@ -68,7 +88,7 @@ public final class Exec {
     public void setBit(String bitmap, int j, BoolExpr value) {
         BoolExpr[] copy = bits.get(bitmap).clone();
         copy[j] = (BoolExpr) value.simplify();
-        bits.put(bitmap, copy);
+        replace(BITMAP + bitmap, copy);
     }
 
     /** This path exists only if {@code c}; otherwise the Java step throws. */
@@ -96,53 +116,147 @@ public final class Exec {
         return ctx.mkInt(n);
     }
 
-    /** {@code if (c) then else otherwise}; a condition Z3 simplifies to a constant runs one branch only. */
+    /**
+     * Every variable whose value is a term (not a numeral or a constant) gets a fresh constant
+     * equal to it, and so does {@link #defined}: what follows reads small terms, where it would
+     * otherwise read, simplify and copy the whole history of the step. Sound anywhere, even within
+     * a branch: each equation only names a term, and so constrains nothing else. The variables
+     * in {@code keep} keep their terms: those the code dispatches on, which a name would hide.
+     */
+    public void name(String prefix, Set<String> keep) {
+        for (var e : new ArrayList<>(ints.entrySet())) {
+            Expr<IntSort> v = e.getValue();
+            if (!v.isNumeral() && !v.isConst() && !keep.contains(e.getKey())) {
+                Expr<IntSort> n = ctx.mkIntConst(fresh(prefix, e.getKey()));
+                names.add(ctx.mkEq(n, v));
+                replace(e.getKey(), n);
+            }
+        }
+        for (var e : new ArrayList<>(bits.entrySet())) {
+            BoolExpr[] b = e.getValue();
+            BoolExpr[] named = null;
+            for (int j = 0; j < b.length; j++) {
+                if (!b[j].isTrue() && !b[j].isFalse() && !b[j].isConst()) {
+                    named = named == null ? b.clone() : named;
+                    named[j] = ctx.mkBoolConst(fresh(prefix, e.getKey() + "#" + j));
+                    names.add(ctx.mkEq(named[j], b[j]));
+                }
+            }
+            if (named != null) {
+                replace(BITMAP + e.getKey(), named);
+            }
+        }
+        if (!defined.isTrue() && !defined.isFalse() && !defined.isConst()) {
+            BoolExpr n = ctx.mkBoolConst(fresh(prefix, "defined"));
+            names.add(ctx.mkEq(n, defined));
+            defined = n;
+        }
+    }
+
+    private String fresh(String prefix, String variable) {
+        return "exec" + id + "!" + prefix + "!" + names.size() + "!" + variable;
+    }
+
+    /** The equations {@link #name} made: part of the step's relation. */
+    public List<BoolExpr> names() {
+        return names;
+    }
+
+    /**
+     * {@code if (c) then else otherwise}; a condition Z3 simplifies to a constant runs one branch
+     * only. A path with no successor runs nothing more, and a branch that has none leaves the
+     * other's values: what it would have written is never read.
+     */
     public void when(BoolExpr c, Runnable then, Runnable otherwise) {
-        BoolExpr cond = (BoolExpr) c.simplify();
-        if (cond.isTrue()) {
-            then.run();
-            return;
-        }
-        if (cond.isFalse()) {
-            otherwise.run();
-            return;
-        }
-        Map<String, Expr<IntSort>> i0 = new HashMap<>(ints);
-        Map<String, BoolExpr[]> b0 = new HashMap<>(bits);
-        BoolExpr d0 = defined;
-        then.run();
-        Map<String, Expr<IntSort>> i1 = ints;
-        Map<String, BoolExpr[]> b1 = bits;
-        BoolExpr d1 = defined;
-        ints = i0;
-        bits = b0;
-        defined = d0;
-        otherwise.run();
-        ints = merge(cond, i1, ints);
-        bits = mergeBits(cond, b1, bits);
-        defined = (BoolExpr) ctx.mkITE(cond, d1, defined).simplify();
+        branch(c, then, otherwise);
     }
 
     public void when(BoolExpr c, Runnable then) {
         when(c, then, () -> {});
     }
 
+    /** Which branch ran, and which has no successor. */
+    private record Branches(boolean thenRan, boolean elseRan, boolean thenDead, boolean elseDead) {}
+
+    /** Building a step's formula ran past its deadline. */
+    public static final class TooLarge extends RuntimeException {
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
+    /** Gives up building, with {@link TooLarge}, once {@code seconds} have passed. */
+    public void deadline(double seconds) {
+        deadline = System.nanoTime() + (long) (seconds * 1e9);
+    }
+
+    private Branches branch(BoolExpr c, Runnable then, Runnable otherwise) {
+        if (deadline != 0 && System.nanoTime() > deadline) {
+            throw new TooLarge("the step's formula was not built in time");
+        }
+        if (defined.isFalse()) {
+            return new Branches(false, false, true, true);
+        }
+        BoolExpr cond = (BoolExpr) c.simplify();
+        if (cond.isTrue()) {
+            then.run();
+            return new Branches(true, false, defined.isFalse(), true);
+        }
+        if (cond.isFalse()) {
+            otherwise.run();
+            return new Branches(false, true, true, defined.isFalse());
+        }
+        BoolExpr d0 = defined;
+        undo.push(new HashMap<>());
+        then.run();
+        Map<String, Object> thenUndo = undo.pop();
+        Map<String, Object> thenValues = new HashMap<>();
+        for (var e : thenUndo.entrySet()) {
+            thenValues.put(e.getKey(), value(e.getKey()));
+            put(e.getKey(), e.getValue());
+        }
+        BoolExpr d1 = defined;
+        defined = d0;
+        undo.push(new HashMap<>());
+        otherwise.run();
+        Map<String, Object> elseUndo = undo.pop();
+        boolean thenDead = d1.isFalse();
+        boolean elseDead = defined.isFalse();
+        Set<String> written = new HashSet<>(thenUndo.keySet());
+        written.addAll(elseUndo.keySet());
+        for (String k : written) {
+            Object original = thenUndo.containsKey(k) ? thenUndo.get(k) : elseUndo.get(k);
+            Object a = thenValues.getOrDefault(k, original);
+            Object merged = thenDead ? value(k) : elseDead ? a : merge(cond, a, value(k));
+            replaceLogged(k, original, merged);
+        }
+        defined = (BoolExpr) ctx.mkITE(cond, d1, defined).simplify();
+        return new Branches(true, true, thenDead, elseDead);
+    }
+
     /**
      * {@code c ? then() : otherwise()} where both may read and write: each branch runs as
-     * {@link #when} runs it, and the value is their {@code ite}.
+     * {@link #when} runs it, and the value is their {@code ite} (the live one's, if one has no
+     * successor).
      */
     @SuppressWarnings("unchecked")
     public <S extends Sort> Expr<S> choose(BoolExpr c, Supplier<Expr<S>> then, Supplier<Expr<S>> otherwise) {
         Object[] r = new Object[2];
         BoolExpr cond = (BoolExpr) c.simplify();
-        when(cond, () -> r[0] = then.get(), () -> r[1] = otherwise.get());
-        if (r[1] == null) {
-            return (Expr<S>) r[0];
+        Branches b = branch(cond, () -> r[0] = then.get(), () -> r[1] = otherwise.get());
+        if (!b.thenRan() && !b.elseRan()) {
+            // a path with no successor: any value will do, and its straight-line code is cheap
+            return then.get();
         }
-        if (r[0] == null) {
-            return (Expr<S>) r[1];
+        Expr<S> a = (Expr<S>) r[0];
+        Expr<S> e = (Expr<S>) r[1];
+        if (!b.elseRan() || b.elseDead() && a != null) {
+            return a != null ? a : e;
         }
-        return ((Expr<S>) ctx.mkITE(cond, (Expr<S>) r[0], (Expr<S>) r[1])).simplify();
+        if (!b.thenRan() || b.thenDead()) {
+            return e != null ? e : a;
+        }
+        return ((Expr<S>) ctx.mkITE(cond, a, e)).simplify();
     }
 
     public BoolExpr chooseBool(BoolExpr c, Supplier<BoolExpr> then, Supplier<BoolExpr> otherwise) {
@@ -272,32 +386,49 @@ public final class Exec {
         return ctx.mkAnd(ctx.mkLe(num(0), idx), ctx.mkLt(idx, num(n)));
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Expr<IntSort>> merge(BoolExpr c, Map<String, Expr<IntSort>> a, Map<String, Expr<IntSort>> b) {
-        Map<String, Expr<IntSort>> m = new HashMap<>(b);
-        for (var e : a.entrySet()) {
-            Expr<IntSort> other = b.get(e.getKey());
-            if (!e.getValue().equals(other)) {
-                m.put(e.getKey(), ((Expr<IntSort>) ctx.mkITE(c, e.getValue(), other)).simplify());
-            }
-        }
-        return m;
+    private static final String BITMAP = "#";
+
+    private Object value(String key) {
+        return key.startsWith(BITMAP) ? bits.get(key.substring(1)) : ints.get(key);
     }
 
-    private Map<String, BoolExpr[]> mergeBits(BoolExpr c, Map<String, BoolExpr[]> a, Map<String, BoolExpr[]> b) {
-        Map<String, BoolExpr[]> m = new HashMap<>(b);
-        for (var e : a.entrySet()) {
-            BoolExpr[] x = e.getValue();
-            BoolExpr[] y = b.get(e.getKey());
-            if (x == y) {
-                continue;
-            }
+    @SuppressWarnings("unchecked")
+    private void put(String key, Object v) {
+        if (key.startsWith(BITMAP)) {
+            bits.put(key.substring(1), (BoolExpr[]) v);
+        } else {
+            ints.put(key, (Expr<IntSort>) v);
+        }
+    }
+
+    /** A write, logged in the innermost branch so that it can be undone. */
+    private void replace(String key, Object v) {
+        replaceLogged(key, value(key), v);
+    }
+
+    private void replaceLogged(String key, Object old, Object v) {
+        if (!undo.isEmpty()) {
+            undo.peek().putIfAbsent(key, old);
+        }
+        put(key, v);
+    }
+
+    /** {@code c ? a : b} of one variable's two values. */
+    @SuppressWarnings("unchecked")
+    private Object merge(BoolExpr c, Object a, Object b) {
+        if (a == b) {
+            return a;
+        }
+        if (a instanceof BoolExpr[] x) {
+            BoolExpr[] y = (BoolExpr[]) b;
             BoolExpr[] z = new BoolExpr[x.length];
             for (int j = 0; j < x.length; j++) {
-                z[j] = x[j].equals(y[j]) ? x[j] : (BoolExpr) ctx.mkITE(c, x[j], y[j]).simplify();
+                z[j] = x[j] == y[j] || x[j].equals(y[j]) ? x[j] : (BoolExpr) ctx.mkITE(c, x[j], y[j]).simplify();
             }
-            m.put(e.getKey(), z);
+            return z;
         }
-        return m;
+        Expr<IntSort> x = (Expr<IntSort>) a;
+        Expr<IntSort> y = (Expr<IntSort>) b;
+        return x.equals(y) ? x : ((Expr<IntSort>) ctx.mkITE(c, x, y)).simplify();
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import forkcheck.checker.AtomicFile;
 import forkcheck.model.Var;
-import forkcheck.spec.pid.PidSpec;
+import forkcheck.spec.Spec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,11 +14,12 @@ import java.util.List;
 public final class ProveJson {
     private ProveJson() {}
 
-    public static void write(Path file, PidSpec spec, List<Outcome> outcomes, double totalSeconds) throws IOException {
+    public static void write(Path file, Spec spec, String mutant, List<Outcome> outcomes, double totalSeconds)
+            throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
-        root.put("scenario", spec.scenario().name());
-        root.put("mutant", spec.mutant().id());
+        root.put("scenario", spec.scenarioName());
+        root.put("mutant", mutant);
         root.put("totalSeconds", totalSeconds);
         ArrayNode rows = root.putArray("obligations");
         for (Outcome o : outcomes) {

@@ -34,7 +34,7 @@ import java.util.function.Predicate;
  * <p>One solver per label: the hypothesis and the step are asserted once, and each target is one
  * check assuming an indicator of its negation.
  */
-public final class Prover implements AutoCloseable {
+public final class Prover implements StepProver {
     private final PidSpec spec;
     private final Context ctx = new Context();
     private final SymbolicPidSpec sym;
@@ -77,19 +77,27 @@ public final class Prover implements AutoCloseable {
         }
     }
 
+    @Override
+    public PidSpec spec() {
+        return spec;
+    }
+
     /** {@code deadlock-free}, {@code stays-in-model}, the invariants, then the auxiliary ones, by name. */
+    @Override
     public List<String> targets() {
         List<String> t = new ArrayList<>(List.of(Obligation.DEADLOCK_FREE, Obligation.STAYS_IN_MODEL));
         t.addAll(before.keySet());
         return t;
     }
 
+    @Override
     public List<AuxInvariant> auxiliary() {
         return aux;
     }
 
     /** {@code INIT}, {@code BEGIN}, every label a CPU can be at within a call, then {@code PROGRESS}. */
-    public static List<String> steps() {
+    @Override
+    public List<String> steps() {
         List<String> s = new ArrayList<>(List.of(Obligation.INIT, Obligation.BEGIN));
         for (PidLabel l : PidLabel.values()) {
             if (!SymCpu.betweenCalls(l)) {
@@ -105,6 +113,7 @@ public final class Prover implements AutoCloseable {
      * obligation. {@code deadlock-free} is the target of {@code PROGRESS} only, and the only one;
      * {@code stays-in-model} is a target of the steps from a label.
      */
+    @Override
     public List<Outcome> prove(List<String> steps, List<String> targets, int timeoutMs) {
         List<Outcome> out = new ArrayList<>();
         for (String step : steps) {

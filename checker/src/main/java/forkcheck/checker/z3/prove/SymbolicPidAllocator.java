@@ -43,6 +43,11 @@ public final class SymbolicPidAllocator {
                 x.ctx().mkEq(pc, x.num(PidLabel.RET.ordinal()))));
     }
 
+    /** The name of the CPU's pc. */
+    public String pcName(int cpu) {
+        return cpus[cpu].pc;
+    }
+
     /** The CPU's pc, to dispatch on: on each path of {@link Exec#forIndex} a label. */
     public Expr<IntSort> pc(Exec x, int cpu) {
         return x.get(cpus[cpu].pc);

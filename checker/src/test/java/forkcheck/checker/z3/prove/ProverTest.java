@@ -22,7 +22,7 @@ class ProverTest {
 
     private static List<Outcome> proveAll(PidSpec spec) {
         try (Prover p = new Prover(spec)) {
-            return p.prove(Prover.steps(), p.targets(), TIMEOUT_MS);
+            return p.prove(p.steps(), p.targets(), TIMEOUT_MS);
         }
     }
 
@@ -38,7 +38,7 @@ class ProverTest {
             assertEquals(List.of("deadlock-free", "stays-in-model", "pid-unique", "nr-free-exact", "pid-in-range", FULL),
                     p.targets().subList(0, 6), "pidrace selects every invariant");
             assertEquals(11, p.auxiliary().size());
-            List<Outcome> os = p.prove(Prover.steps(), p.targets(), TIMEOUT_MS);
+            List<Outcome> os = p.prove(p.steps(), p.targets(), TIMEOUT_MS);
             // INIT: the 15 invariants; BEGIN and the 14 labels: those and stays-in-model; PROGRESS: deadlock-free
             assertEquals(15 + 15 * 16 + 1, os.size());
             assertEquals(Set.of(), failed(os));
@@ -57,7 +57,7 @@ class ProverTest {
         try (Prover p = new Prover(spec)) {
             assertTrue(p.targets().containsAll(List.of(FULL, "free-ghost-complete", "nr-free-bounded")));
             assertFalse(p.targets().contains("last-pid-taken"));
-            List<Outcome> os = p.prove(Prover.steps(), p.targets(), TIMEOUT_MS);
+            List<Outcome> os = p.prove(p.steps(), p.targets(), TIMEOUT_MS);
             // INIT: the 16 invariants; BEGIN and the 14 labels: those and stays-in-model; PROGRESS: deadlock-free
             assertEquals(16 + 15 * 17 + 1, os.size());
             assertEquals(Set.of(), failed(os));

@@ -10,10 +10,13 @@ import com.microsoft.z3.Params;
 import com.microsoft.z3.Solver;
 import com.microsoft.z3.Status;
 import forkcheck.checker.z3.fork.ForkEncoding;
+import forkcheck.checker.z3.prove.AuxInvariant;
 import forkcheck.checker.z3.prove.Cti;
+import forkcheck.checker.z3.prove.Exec;
 import forkcheck.checker.z3.prove.Obligation;
 import forkcheck.checker.z3.prove.Outcome;
 import forkcheck.checker.z3.prove.ReachableStates;
+import forkcheck.checker.z3.prove.StepProver;
 import forkcheck.checker.z3.prove.SymState;
 import forkcheck.model.Var;
 import forkcheck.spec.Property;
@@ -26,9 +29,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides, with Z3, whether each step of the fork model preserves each of its invariants over
- * every state of the scenario's layout, reachable or not: {@code Inv(s) ∧ Step(s, s') ⇒ I(s')}
- * for every {@linkplain Row row} and invariant {@code I}, plus {@code Init ⇒ I}. The step is
+ * Decides, with Z3, whether each step of the fork model preserves each invariant the scenario
+ * checks over every state of its layout, reachable or not: {@code Inv(s) ∧ Step(s, s') ⇒ I(s')}
+ * for every {@linkplain Row row} and invariant {@code I}, plus {@code Init ⇒ I}; {@code Inv} is
+ * the conjunction of the scenario's invariants, as {@code check} checks them. The step is
  * {@link SymbolicForkSpec}'s, restricted to the row, of any CPU, failing its allocation or not.
  *
  * <p>One solver per row: the step is asserted once, each invariant of the pre-state behind an
@@ -40,7 +44,7 @@ import java.util.Set;
  * the row breaks the target in the Java spec. Such a state is a bug, not a missing auxiliary
  * invariant.
  */
-public final class ForkProver implements AutoCloseable {
+public final class ForkProver implements StepProver {
     private final ForkSpec spec;
     private final Context ctx = new Context();
     private final SymbolicForkSpec sym;
@@ -59,28 +63,43 @@ public final class ForkProver implements AutoCloseable {
         post = sym.state("'");
         ForkEncoding b = new ForkEncoding(ctx, spec, pre, "");
         ForkEncoding a = new ForkEncoding(ctx, spec, post, "'");
-        before.putAll(b.invariants());
-        after.putAll(a.invariants());
+        for (Property p : spec.properties()) {
+            if (p.kind() == Property.Kind.ALWAYS) {
+                properties.put(p.name(), p);
+                before.put(p.name(), b.invariants().get(p.name()));
+                after.put(p.name(), a.invariants().get(p.name()));
+            }
+        }
         definitions.addAll(b.definitions());
         definitions.addAll(a.definitions());
-        for (Property p : spec.invariants()) {
-            properties.put(p.name(), p);
-        }
     }
 
-    /** The invariants, in the catalogue's order. */
+    @Override
+    public ForkSpec spec() {
+        return spec;
+    }
+
+    /** The scenario's invariants, in the catalogue's order. */
+    @Override
     public List<String> targets() {
         return List.copyOf(before.keySet());
     }
 
+    /** None yet: the fork model's obligations assume the spec's invariants only. */
+    @Override
+    public List<AuxInvariant> auxiliary() {
+        return List.of();
+    }
+
     /** {@code INIT}, then every row. */
-    public static List<String> steps() {
+    @Override
+    public List<String> steps() {
         List<String> s = new ArrayList<>(List.of(Obligation.INIT));
         Row.all().forEach(r -> s.add(r.name()));
         return s;
     }
 
-    /** Every obligation of {@code steps} × {@code targets}, decided; {@code timeoutMs} per obligation. */
+    @Override
     public List<Outcome> prove(List<String> steps, List<String> targets, int timeoutMs) {
         List<Outcome> out = new ArrayList<>();
         for (String step : steps) {
@@ -92,15 +111,39 @@ public final class ForkProver implements AutoCloseable {
                 solver.add(pre.is(s0));
             } else {
                 row = Row.byName(step);
+                long t0 = System.nanoTime();
+                try {
+                    solver.add(stepFrom(row, timeoutMs / 1000.0));
+                } catch (Exec.TooLarge e) {
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    for (String target : targets) {
+                        out.add(withoutFormula(step, row, target, secs, e.getMessage()));
+                    }
+                    continue;
+                }
                 before.forEach((name, inv) -> solver.add(ctx.mkImplies(assumes(name), inv)));
-                solver.add(stepFrom(row));
             }
-            boolean noStep = row != null && solver.check() == Status.UNSATISFIABLE;
+            Boolean[] noStep = {row == null ? Boolean.FALSE : null};
             for (String target : targets) {
-                out.add(decide(solver, step, row, target, noStep));
+                Outcome o = decide(solver, step, row, target);
+                if (o.status() == Outcome.Status.PROVED) {
+                    if (noStep[0] == null) {
+                        noStep[0] = solver.check() == Status.UNSATISFIABLE;
+                    }
+                    o = new Outcome(o.obligation(), o.status(), o.seconds(), null, null, noStep[0]);
+                }
+                out.add(o);
             }
         }
         return out;
+    }
+
+    /** The obligation of a row whose formula was not built: a reachable CTI if the Java has one, else unknown. */
+    private Outcome withoutFormula(String step, Row row, String target, double secs, String why) {
+        Obligation o = new Obligation(step, target, false);
+        Cti found = reachableCti(row, target);
+        return found != null ? new Outcome(o, Outcome.Status.CTI, secs, found, null, false)
+                : new Outcome(o, Outcome.Status.UNKNOWN, secs, null, why, false);
     }
 
     private Solver solver(int timeoutMs) {
@@ -118,10 +161,10 @@ public final class ForkProver implements AutoCloseable {
     }
 
     /** Any CPU's step of {@code row}, failing or not: which action is a free constant. */
-    private BoolExpr stepFrom(Row row) {
+    private BoolExpr stepFrom(Row row, double seconds) {
         List<BoolExpr> any = new ArrayList<>();
         for (int a = 0; a < spec.actionCount(); a++) {
-            any.add(ctx.mkAnd(ctx.mkEq(action(), ctx.mkInt(a)), sym.step(pre, post, a, row)));
+            any.add(ctx.mkAnd(ctx.mkEq(action(), ctx.mkInt(a)), sym.step(pre, post, a, row, seconds)));
         }
         return ctx.mkOr(any.toArray(BoolExpr[]::new));
     }
@@ -130,7 +173,7 @@ public final class ForkProver implements AutoCloseable {
         return ctx.mkBoolConst("assumes:" + invariant);
     }
 
-    private Outcome decide(Solver solver, String step, Row row, String target, boolean noStep) {
+    private Outcome decide(Solver solver, String step, Row row, String target) {
         Obligation o = new Obligation(step, target, false);
         BoolExpr violated = ctx.mkBoolConst("violates:" + target);
         BoolExpr goal = row == null ? before.get(target) : after.get(target);
@@ -139,21 +182,36 @@ public final class ForkProver implements AutoCloseable {
             solver.add(ctx.mkImplies(violated, ctx.mkNot(goal)));
             long t0 = System.nanoTime();
             Status st = row == null ? solver.check(violated) : solver.check(violated, assumes(target));
+            BoolExpr[] everything = everything(violated);
             if (st != Status.UNSATISFIABLE && row != null) {
-                List<BoolExpr> all = new ArrayList<>(List.of(violated));
-                before.keySet().forEach(name -> all.add(assumes(name)));
-                st = solver.check(all.toArray(BoolExpr[]::new));
+                st = solver.check(everything);
+            }
+            Cti cti = null;
+            if (st == Status.SATISFIABLE) {
+                cti = cti(solver.getModel(), step, row, target);
+            }
+            if (st != Status.UNSATISFIABLE && row != null && (cti == null || cti.reachable() != Boolean.TRUE)) {
+                Cti found = reachableCti(row, target);
+                cti = found != null ? found : cti;
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            return switch (st) {
-                case UNSATISFIABLE -> new Outcome(o, Outcome.Status.PROVED, secs, null, null, noStep);
-                case UNKNOWN -> new Outcome(o, Outcome.Status.UNKNOWN, secs, null, solver.getReasonUnknown(), false);
-                case SATISFIABLE -> new Outcome(o, Outcome.Status.CTI, secs, cti(solver.getModel(), step, row, target), null,
-                        false);
-            };
+            if (st == Status.UNSATISFIABLE) {
+                return new Outcome(o, Outcome.Status.PROVED, secs, null, null, false);
+            }
+            if (cti != null) {
+                return new Outcome(o, Outcome.Status.CTI, secs, cti, null, false);
+            }
+            return new Outcome(o, Outcome.Status.UNKNOWN, secs, null, solver.getReasonUnknown(), false);
         } finally {
             solver.pop();
         }
+    }
+
+    /** The negated target's indicator and every invariant's. */
+    private BoolExpr[] everything(BoolExpr violated) {
+        List<BoolExpr> all = new ArrayList<>(List.of(violated));
+        before.keySet().forEach(name -> all.add(assumes(name)));
+        return all.toArray(BoolExpr[]::new);
     }
 
     private Cti cti(Model m, String step, Row row, String target) {
@@ -161,36 +219,43 @@ public final class ForkProver implements AutoCloseable {
         long[] t = row == null ? s : post.read(m);
         Expr<IntSort> a = m.eval(action(), false);
         int action = a instanceof IntNum n ? n.getInt() : -1;
+        Boolean isReachable = row == null || reachable().contains(s) ? Boolean.TRUE
+                : reachable().complete() ? Boolean.FALSE : null;
+        return new Cti(s, t, action >> 1, step, (action & 1) != 0, relevant(target, s, t), isReachable);
+    }
+
+    private ReachableStates reachable() {
         if (reachable == null) {
             reachable = new ReachableStates(spec);
         }
-        if (row == null || reachable.contains(s)) {
-            return new Cti(s, t, action >> 1, step, (action & 1) != 0, relevant(target, s, t), true);
-        }
-        Cti found = reachableCti(row, target);
-        if (found != null) {
-            return found;
-        }
-        return new Cti(s, t, action >> 1, step, (action & 1) != 0, relevant(target, s, t),
-                reachable.complete() ? Boolean.FALSE : null);
+        return reachable;
     }
 
-    /** A reachable state where every invariant holds whose Java step of {@code row} breaks {@code target}, if any. */
+    /**
+     * A reachable state where every invariant holds, whose Java step of {@code row} breaks
+     * {@code target}: a bug, whatever Z3 said. The symbolic step, run on it, must reach the same
+     * state; if it does not, it disagrees with the Java there, and that is a bug of the prover.
+     */
     private Cti reachableCti(Row row, String target) {
         Property broken = properties.get(target);
-        for (long[] s : reachable.states()) {
+        for (long[] s : reachable().states()) {
             if (!properties.values().stream().allMatch(p -> p.predicate().test(s))) {
                 continue;
             }
             for (int a = 0; a < spec.actionCount(); a++) {
-                if (!row.equals(Row.of(spec, s, a)) || !spec.enabled(s, a)) {
+                if (!spec.enabled(s, a) || !row.equals(Row.of(spec, s, a))) {
                     continue;
                 }
                 long[] t = spec.layout().newState();
                 spec.step(s, a, t);
-                if (!broken.predicate().test(t)) {
-                    return new Cti(s, t, a >> 1, row.name(), (a & 1) != 0, relevant(target, s, t), true);
+                if (broken.predicate().test(t)) {
+                    continue;
                 }
+                if (!sym.reaches(SymState.of(ctx, spec.layout(), s), a, row, t)) {
+                    throw new IllegalStateException("the symbolic fork spec does not take the Java's step " + row.name()
+                            + " of action " + a + " from a reachable state, which breaks " + target);
+                }
+                return new Cti(s, t, a >> 1, row.name(), (a & 1) != 0, relevant(target, s, t), true);
             }
         }
         return null;

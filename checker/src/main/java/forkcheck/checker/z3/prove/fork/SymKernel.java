@@ -18,6 +18,7 @@ import forkcheck.spec.fork.PidType;
 import forkcheck.spec.fork.PtraceFlags;
 import forkcheck.spec.fork.TaskState;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -397,6 +398,7 @@ final class SymKernel {
                 return;
             }
             x.forIndex(pos, list.size(), node -> body.accept(node / 2));
+            x.name("walk", Set.of());
             Expr<IntSort> next = n;
             walkFrom(x, list, head, next, list.next(x, next), left - 1, body);
         });

@@ -6,6 +6,7 @@ import com.microsoft.z3.Expr;
 import com.microsoft.z3.IntSort;
 import forkcheck.checker.z3.prove.Exec;
 import forkcheck.checker.z3.prove.SymState;
+import forkcheck.model.Bitmap;
 import forkcheck.model.Field;
 import forkcheck.model.Var;
 import forkcheck.spec.fork.ForkLabel;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -78,7 +80,15 @@ public final class SymbolicForkSpec {
      * code is in the formula.
      */
     public Exec run(SymState pre, int action, Row row) {
+        return run(pre, action, row, 0);
+    }
+
+    /** {@link #run(SymState, int, Row)}, giving up with {@link Exec.TooLarge} after {@code seconds} (none if 0). */
+    public Exec run(SymState pre, int action, Row row, double seconds) {
         Exec x = new Exec(ctx, ranges, pre);
+        if (seconds > 0) {
+            x.deadline(seconds);
+        }
         int cpu = action >> 1;
         BoolExpr fail = ctx.mkBool((action & 1) != 0);
         BoolExpr enabled = enabled(x, cpu, fail, row);
@@ -88,9 +98,10 @@ public final class SymbolicForkSpec {
     }
 
     /** {@code step(pre, post)} of the action from {@code row}: enabled, defined, and every variable as the run leaves it. */
-    public BoolExpr step(SymState pre, SymState post, int action, Row row) {
-        Exec x = run(pre, action, row);
+    public BoolExpr step(SymState pre, SymState post, int action, Row row, double seconds) {
+        Exec x = run(pre, action, row, seconds);
         List<BoolExpr> all = new ArrayList<>(List.of(x.defined()));
+        all.addAll(x.names());
         for (var e : x.fields().entrySet()) {
             all.add(ctx.mkEq(post.field(e.getKey()), e.getValue()));
         }
@@ -101,6 +112,28 @@ public final class SymbolicForkSpec {
             }
         }
         return (BoolExpr) ctx.mkAnd(all.toArray(BoolExpr[]::new)).simplify();
+    }
+
+    /** Whether the step of {@code row}, run on the concrete state {@code pre}, is defined and reaches {@code post}. */
+    public boolean reaches(SymState pre, int action, Row row, long[] post) {
+        Exec x = run(pre, action, row);
+        if (!x.defined().simplify().isTrue()) {
+            return false;
+        }
+        for (Var v : spec.layout().vars()) {
+            if (v instanceof Field f && !x.fields().get(f.name()).simplify().equals(ctx.mkInt(f.get(post)))) {
+                return false;
+            }
+            if (v instanceof Bitmap b) {
+                BoolExpr[] bits = x.bitmaps().get(b.name());
+                for (int j = 0; j < bits.length; j++) {
+                    if (bits[j].simplify().isTrue() != b.test(post, j)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- ForkSpec.runner
@@ -174,18 +207,21 @@ public final class SymbolicForkSpec {
                 });
     }
 
+    /**
+     * {@code ForkSpec.run} for the task the CPU runs. The local steps run on each path where the
+     * step it follows ended, its label known there, rather than once after every path has merged,
+     * where the moving task's pc would be any label any path left it at.
+     */
     private void runTask(Exec x, int cpu, int cur, BoolExpr fail, Row row) {
-        x.when(k.pids.busy(x, cpu), () -> pidStep(x, cpu, cur, fail, row), () -> {
-            onLabel(x, cur, row, l -> {
-                if (l == ForkLabel.IDLE) {
-                    begin(x, cpu, cur);
-                } else {
-                    execute(x, cpu, cur, l, fail);
-                }
-            });
-            x.when(k.pids.busy(x, cpu), () -> pidStep(x, cpu, cur, ctx.mkFalse(), null));
-        });
-        runLocalSteps(x, cpu, cur, LOCAL_CHAIN);
+        x.when(k.pids.busy(x, cpu), () -> pidStep(x, cpu, cur, fail, row), () -> onLabel(x, cur, row, l -> {
+            if (l == ForkLabel.IDLE) {
+                begin(x, cpu, cur);
+            } else {
+                execute(x, cpu, cur, l, fail);
+            }
+            x.when(k.pids.busy(x, cpu), () -> pidStep(x, cpu, cur, ctx.mkFalse(), null),
+                    () -> runLocalSteps(x, cpu, cur, LOCAL_CHAIN));
+        }));
     }
 
     private void pidStep(Exec x, int cpu, int cur, BoolExpr fail, Row row) {
@@ -196,18 +232,23 @@ public final class SymbolicForkSpec {
             }
             k.pids.pin(x, cpu, PID_LABELS[l]);
             k.pids.step(x, cpu, fail);
+            x.when(ctx.mkNot(k.pids.busy(x, cpu)), () -> onLabel(x, cur, null, returnedTo -> {
+                switch (returnedTo) {
+                    case DO_FORK_1 -> doFork.allocReturned(x, cpu, cur);
+                    case DO_FORK_FREE_PIDMAP -> doFork.freeReturned(x, cpu, cur);
+                    case DETACH_PID -> reap.freeReturned(x, cpu, cur);
+                    default -> x.undefined();
+                }
+                runLocalSteps(x, cpu, cur, LOCAL_CHAIN);
+            }));
         });
-        x.when(ctx.mkNot(k.pids.busy(x, cpu)), () -> onLabel(x, cur, null, l -> {
-            switch (l) {
-                case DO_FORK_1 -> doFork.allocReturned(x, cpu, cur);
-                case DO_FORK_FREE_PIDMAP -> doFork.freeReturned(x, cpu, cur);
-                case DETACH_PID -> reap.freeReturned(x, cpu, cur);
-                default -> x.undefined();
-            }
-        }));
     }
 
-    /** The local steps after a visible one, unrolled: a chain longer than every local label once has no successor. */
+    /**
+     * The local steps after a visible one, unrolled: a chain longer than every local label once
+     * has no successor. Each names its state afresh ({@link Exec#name}), so that the next reads
+     * small terms.
+     */
     private void runLocalSteps(Exec x, int cpu, int cur, int left) {
         BoolExpr local = ctx.mkAnd(k.t.isUsed(x, cur), ctx.mkNot(k.pids.busy(x, cpu)), isLocal(x, cur));
         x.when(local, () -> {
@@ -215,8 +256,11 @@ public final class SymbolicForkSpec {
                 x.undefined();
                 return;
             }
-            onLabel(x, cur, null, l -> execute(x, cpu, cur, l, ctx.mkFalse()));
-            runLocalSteps(x, cpu, cur, left - 1);
+            x.name("local", Set.of(k.f.pc[cur], k.pids.pcName(cpu)));
+            onLabel(x, cur, null, l -> {
+                execute(x, cpu, cur, l, ctx.mkFalse());
+                runLocalSteps(x, cpu, cur, left - 1);
+            });
         });
     }
 

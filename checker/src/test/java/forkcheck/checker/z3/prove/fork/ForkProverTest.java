@@ -1,0 +1,96 @@
+package forkcheck.checker.z3.prove.fork;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import forkcheck.checker.engine.Explorer;
+import forkcheck.checker.engine.Options;
+import forkcheck.checker.engine.Result;
+import forkcheck.checker.engine.Verdict;
+import forkcheck.checker.z3.prove.Obligation;
+import forkcheck.checker.z3.prove.Outcome;
+import forkcheck.spec.Models;
+import forkcheck.spec.fork.ForkMutant;
+import forkcheck.spec.fork.ForkSpec;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ForkProverTest {
+    private static final int TIMEOUT_MS = 10_000;
+    /**
+     * For the mutants: the step's formula and each query get a second, so that what decides is
+     * the search's reachable states, which the prover scans wherever Z3 does not prove.
+     */
+    private static final int MUTANT_TIMEOUT_MS = 1_000;
+
+    @Test
+    void theInitialStateHoldsEveryInvariant() {
+        try (ForkProver p = new ForkProver(load("fork-exit", "none"))) {
+            List<Outcome> os = p.prove(List.of(Obligation.INIT), p.targets(), TIMEOUT_MS);
+            assertEquals(p.targets().size(), os.size());
+            os.forEach(o -> assertEquals(Outcome.Status.PROVED, o.status(), o.obligation().toString()));
+        }
+    }
+
+    @Test
+    void aStepThatWritesNothingAnInvariantReadsPreservesIt() {
+        try (ForkProver p = new ForkProver(load("fork-exit", "none"))) {
+            List<Outcome> os = p.prove(List.of("SCHEDULE"), List.of("nr-threads-bounded", "vfork-released-once"), TIMEOUT_MS);
+            os.forEach(o -> assertEquals(Outcome.Status.PROVED, o.status(), o.obligation().toString()));
+        }
+    }
+
+    static Stream<ForkMutant> mutants() {
+        return ForkMutant.seeded().stream().filter(m -> !m.mutation().breaks().equals("deadlock-free"));
+    }
+
+    /**
+     * Every mutant the explicit search catches breaks the obligation of its property at the row of
+     * the search's last step, from a reachable state: a counterexample to induction that is a bug.
+     * The spec as the kernel has it has no reachable one there.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mutants")
+    void everyCaughtMutantBreaksTheObligationOfItsLastStep(ForkMutant m) {
+        ForkSpec mutant = load(m.mutation().scenario(), m.id());
+        String target = m.mutation().breaks();
+        String row = lastStepRow(mutant, target);
+        try (ForkProver p = new ForkProver(mutant)) {
+            Outcome o = p.prove(List.of(row), List.of(target), MUTANT_TIMEOUT_MS).get(0);
+            assertEquals(Outcome.Status.CTI, o.status(), m.id() + " at " + row + ": " + o);
+            assertEquals(Boolean.TRUE, o.cti().reachable(), m.id() + " at " + row + ": the CTI is not a reachable state");
+        }
+        try (ForkProver p = new ForkProver(load(m.mutation().scenario(), "none"))) {
+            Outcome o = p.prove(List.of(row), List.of(target), MUTANT_TIMEOUT_MS).get(0);
+            assertFalse(o.status() == Outcome.Status.CTI && o.cti().reachable() == Boolean.TRUE,
+                    "the kernel's spec has a reachable CTI at " + row + " for " + target);
+        }
+    }
+
+    /** The row of the last step of the search's shortest trace to a violation of {@code property}. */
+    private static String lastStepRow(ForkSpec spec, String property) {
+        Result r = Explorer.explore(spec, Options.defaults().withWorkers(1));
+        Verdict v = r.verdicts().stream().filter(x -> x.property().name().equals(property) && x.failed()).findFirst()
+                .orElse(null);
+        assertNotNull(v, "the search does not catch " + spec.mutant().id());
+        int[] path = v.path();
+        assertTrue(path.length > 0);
+        long[] s = spec.layout().newState();
+        spec.init(s);
+        for (int i = 0; i < path.length - 1; i++) {
+            long[] t = spec.layout().newState();
+            spec.step(s, path[i], t);
+            s = t;
+        }
+        return Row.of(spec, s, path[path.length - 1]).name();
+    }
+
+    private static ForkSpec load(String scenario, String mutant) {
+        return (ForkSpec) Models.load(scenario, mutant);
+    }
+}
