@@ -157,6 +157,21 @@ public final class Exec {
         return "exec" + id + "!" + prefix + "!" + names.size() + "!" + variable;
     }
 
+    /** Each variable of {@code post} equal to its value after the run: the step's frame, explicit. */
+    public List<BoolExpr> leaves(SymState post) {
+        List<BoolExpr> all = new ArrayList<>();
+        for (var e : ints.entrySet()) {
+            all.add(ctx.mkEq(post.field(e.getKey()), e.getValue()));
+        }
+        for (var e : bits.entrySet()) {
+            BoolExpr[] after = post.bitmap(e.getKey());
+            for (int j = 0; j < after.length; j++) {
+                all.add(ctx.mkEq(after[j], e.getValue()[j]));
+            }
+        }
+        return all;
+    }
+
     /** The equations {@link #name} made: part of the step's relation. */
     public List<BoolExpr> names() {
         return names;

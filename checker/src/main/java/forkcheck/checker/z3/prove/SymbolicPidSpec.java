@@ -77,15 +77,7 @@ public final class SymbolicPidSpec {
         Exec x = new Exec(ctx, ranges, pre);
         Run r = run(x, pre, cpu, label, fail);
         List<BoolExpr> all = new ArrayList<>(List.of(r.at(), r.enabled(), r.defined()));
-        for (var e : x.fields().entrySet()) {
-            all.add(ctx.mkEq(post.field(e.getKey()), e.getValue()));
-        }
-        for (var e : x.bitmaps().entrySet()) {
-            BoolExpr[] after = post.bitmap(e.getKey());
-            for (int j = 0; j < after.length; j++) {
-                all.add(ctx.mkEq(after[j], e.getValue()[j]));
-            }
-        }
+        all.addAll(x.leaves(post));
         return (BoolExpr) ctx.mkAnd(all.toArray(BoolExpr[]::new)).simplify();
     }
 

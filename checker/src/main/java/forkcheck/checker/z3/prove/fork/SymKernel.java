@@ -46,6 +46,7 @@ final class SymKernel {
     final String totalForks = "total_forks";
     final String panicked = "panicked";
     final String[] vforkReleases;
+    private final ForkSpec spec;
 
     SymKernel(ForkSpec spec) {
         sc = spec.scenario();
@@ -64,12 +65,6 @@ final class SymKernel {
         tasklistLock = new SymRwLock("tasklist_lock", cpus);
         vforkReleases = SymTasks.names(slots, "ghost.vfork_releases");
         this.spec = spec;
-    }
-
-    private final ForkSpec spec;
-
-    Context ctx(Exec x) {
-        return x.ctx();
     }
 
     /** {@code Kernel.namedProgram}: the program the op task {@code p} is in names, 0 for none. */

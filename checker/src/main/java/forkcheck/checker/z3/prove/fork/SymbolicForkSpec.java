@@ -102,15 +102,7 @@ public final class SymbolicForkSpec {
         Exec x = run(pre, action, row, seconds);
         List<BoolExpr> all = new ArrayList<>(List.of(x.defined()));
         all.addAll(x.names());
-        for (var e : x.fields().entrySet()) {
-            all.add(ctx.mkEq(post.field(e.getKey()), e.getValue()));
-        }
-        for (var e : x.bitmaps().entrySet()) {
-            BoolExpr[] after = post.bitmap(e.getKey());
-            for (int j = 0; j < after.length; j++) {
-                all.add(ctx.mkEq(after[j], e.getValue()[j]));
-            }
-        }
+        all.addAll(x.leaves(post));
         return (BoolExpr) ctx.mkAnd(all.toArray(BoolExpr[]::new)).simplify();
     }
 
