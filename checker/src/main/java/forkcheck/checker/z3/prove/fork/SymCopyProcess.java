@@ -44,8 +44,9 @@ import java.util.function.IntConsumer;
 
 /**
  * {@code CopyProcess} on a symbolic state, method for method. The child {@code p} is a term
- * (the frame's {@code frame.p}); each step that uses it makes it a numeral first
- * ({@link #withChild}), so that the code under it reads as the Java does.
+ * (the frame's {@code frame.p}); a step makes it a numeral ({@link #withChild}) where the Java
+ * first indexes by it, so that the code under it reads as the Java does, and a path on which the
+ * Java never indexes by it has a successor whatever it holds.
  */
 final class SymCopyProcess {
     private final SymKernel k;
@@ -159,7 +160,7 @@ final class SymCopyProcess {
                         x.set(t.semUndo[p], -1);
                         f.setPc(x, cur, ForkLabel.COPY_FILES);
                     }));
-            case COPY_SEMUNDO -> withChild(x, child, p -> copySemundo(x, cur, p, fail));
+            case COPY_SEMUNDO -> copySemundo(x, cur, child, fail);
             case COPY_FILES -> withChild(x, child, p -> {
                 copyFiles(x, cur, p, flags, fail);
                 f.takeRef(x, cur, SymFrames.FILES, c.mkGe(x.get(t.files[p]), x.num(0)));
@@ -169,14 +170,14 @@ final class SymCopyProcess {
                 f.takeRef(x, cur, SymFrames.FS, c.mkAnd(c.mkGe(x.get(t.fs[p]), x.num(0)),
                         f.pcIs(x, cur, ForkLabel.COPY_SIGHAND)));
             });
-            case COPY_SIGHAND -> withChild(x, child, p -> {
-                copySighand(x, cur, p, flags, fail);
+            case COPY_SIGHAND -> {
+                copySighand(x, cur, child, flags, fail);
                 f.takeRef(x, cur, SymFrames.SIGHAND, f.pcIs(x, cur, ForkLabel.COPY_SIGNAL));
-            });
-            case COPY_SIGNAL -> withChild(x, child, p -> {
-                copySignal(x, cur, p, flags, fail);
+            }
+            case COPY_SIGNAL -> {
+                copySignal(x, cur, child, flags, fail);
                 f.takeRef(x, cur, SymFrames.SIGNAL, f.pcIs(x, cur, ForkLabel.COPY_MM));
-            });
+            }
             case COPY_MM -> withChild(x, child, p -> {
                 copyMm(x, cur, p, flags, fail);
                 f.takeRef(x, cur, SymFrames.MM, c.mkGe(x.get(t.mm[p]), x.num(0)));
@@ -271,13 +272,13 @@ final class SymCopyProcess {
                     SymFrames.SIGHAND, BAD_FORK_CLEANUP_FS));
             case BAD_FORK_CLEANUP_FS -> withChild(x, child, p -> dropRef(x, cur, t.fs[p], pools.fsCount, SymFrames.FS,
                     BAD_FORK_CLEANUP_FILES));
-            case BAD_FORK_CLEANUP_FILES -> withChild(x, child, p -> {
+            case BAD_FORK_CLEANUP_FILES -> {
                 if (k.mutant != ForkMutant.SKIP_EXIT_FILES) {
-                    SymPools.put(x, t.files[p], pools.filesCount);
+                    withChild(x, child, p -> SymPools.put(x, t.files[p], pools.filesCount));
                 }
                 f.takeRef(x, cur, SymFrames.FILES, c.mkFalse());
                 f.setPc(x, cur, BAD_FORK_CLEANUP_SEMUNDO);
-            });
+            }
             case BAD_FORK_CLEANUP_SEMUNDO -> withChild(x, child, p -> dropRef(x, cur, t.semUndo[p], pools.semUndoRefcnt,
                     SymFrames.SEMUNDO, BAD_FORK_CLEANUP_COUNT));
             case BAD_FORK_CLEANUP_COUNT -> withChild(x, child, p -> {
@@ -405,36 +406,36 @@ final class SymCopyProcess {
                 () -> f.setPc(x, cur, ForkLabel.COPY_SIGHAND));
     }
 
-    /** {@code CopyProcess.copySighand}. */
-    private void copySighand(Exec x, int cur, int p, Expr<IntSort> flags, BoolExpr fail) {
+    /** {@code CopyProcess.copySighand}; {@code p} a term, as only the allocation indexes by it. */
+    private void copySighand(Exec x, int cur, Expr<IntSort> p, Expr<IntSort> flags, BoolExpr fail) {
         Context c = x.ctx();
         BoolExpr failed = x.chooseBool(has(x, flags, CLONE_SIGHAND | CLONE_THREAD), () -> {
             SymPools.add(x, pools.sighandCount, x.get(t.sighand[cur]), 1);
             return c.mkFalse();
-        }, () -> c.mkNot(allocate(x, t.sighand[p], pools.sighandCount, fail)));
+        }, () -> x.selectBool(p, k.slots, q -> c.mkNot(allocate(x, t.sighand[q], pools.sighandCount, fail))));
         x.when(failed, () -> goTo(x, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_FS),
                 () -> f.setPc(x, cur, ForkLabel.COPY_SIGNAL));
     }
 
-    /** {@code CopyProcess.copySignal}. */
-    private void copySignal(Exec x, int cur, int p, Expr<IntSort> flags, BoolExpr fail) {
+    /** {@code CopyProcess.copySignal}; {@code p} a term, as only the allocation indexes by it. */
+    private void copySignal(Exec x, int cur, Expr<IntSort> p, Expr<IntSort> flags, BoolExpr fail) {
         Context c = x.ctx();
         Expr<IntSort> old = x.get(t.signal[cur]);
         BoolExpr failed = x.chooseBool(has(x, flags, CLONE_THREAD), () -> {
             SymPools.add(x, pools.signalCount, old, 1);
             SymPools.add(x, pools.signalLive, old, 1);
             return c.mkFalse();
-        }, () -> {
-            BoolExpr allocated = allocate(x, t.signal[p], pools.signalCount, fail);
+        }, () -> x.selectBool(p, k.slots, q -> {
+            BoolExpr allocated = allocate(x, t.signal[q], pools.signalCount, fail);
             x.when(allocated, () -> {
-                Expr<IntSort> sig = x.get(t.signal[p]);
+                Expr<IntSort> sig = x.get(t.signal[q]);
                 x.write(pools.signalLive, sig, x.num(1));
                 x.write(pools.signalGroupExit, sig, x.num(0));
                 x.write(pools.groupStopCount, sig, x.num(0));
                 x.write(pools.rlimNproc, sig, x.read(pools.rlimNproc, old));
             });
             return c.mkNot(allocated);
-        });
+        }));
         x.when(failed, () -> goTo(x, cur, Errno.ENOMEM, BAD_FORK_CLEANUP_SIGHAND),
                 () -> f.setPc(x, cur, ForkLabel.COPY_MM));
     }
@@ -454,9 +455,9 @@ final class SymCopyProcess {
                 () -> f.setPc(x, cur, ForkLabel.COPY_NAMESPACE));
     }
 
-    /** {@code CopyProcess.copySemundo}. */
+    /** {@code CopyProcess.copySemundo}; {@code p} a term, as a failed get_undo_list returns before indexing by it. */
     @SuppressWarnings("unchecked")
-    private void copySemundo(Exec x, int cur, int p, BoolExpr fail) {
+    private void copySemundo(Exec x, int cur, Expr<IntSort> p, BoolExpr fail) {
         Context c = x.ctx();
         Expr<IntSort> undo = x.get(t.semUndo[cur]);
         x.when(c.mkLt(undo, x.num(0)), () -> {
@@ -471,9 +472,9 @@ final class SymCopyProcess {
     }
 
     /** The end of {@code copySemundo}, once {@code undo} is current's list. */
-    private void shareSemundo(Exec x, int cur, int p, Expr<IntSort> undo) {
+    private void shareSemundo(Exec x, int cur, Expr<IntSort> p, Expr<IntSort> undo) {
         SymPools.add(x, pools.semUndoRefcnt, undo, 1);
-        x.set(t.semUndo[p], undo);
+        withChild(x, p, q -> x.set(t.semUndo[q], undo));
         f.takeRef(x, cur, SymFrames.SEMUNDO, x.ctx().mkTrue());
         f.setPc(x, cur, ForkLabel.COPY_FILES);
     }
