@@ -123,14 +123,13 @@ public final class ForkProver implements StepProver {
                 }
                 before.forEach((name, inv) -> solver.add(ctx.mkImplies(assumes(name), inv)));
             }
-            Boolean[] noStep = {row == null ? Boolean.FALSE : null};
+            Boolean noStep = row == null ? Boolean.FALSE : null;
             for (String target : targets) {
                 Outcome o = decide(solver, step, row, target);
                 if (o.status() == Outcome.Status.PROVED) {
-                    if (noStep[0] == null) {
-                        noStep[0] = solver.check() == Status.UNSATISFIABLE;
-                    }
-                    o = new Outcome(o.obligation(), o.status(), o.seconds(), null, null, noStep[0]);
+                    // asked once a target is proved: whether any state where the invariants hold has this step at all
+                    noStep = noStep != null ? noStep : solver.check(assumptions()) == Status.UNSATISFIABLE;
+                    o = new Outcome(o.obligation(), o.status(), o.seconds(), null, null, noStep);
                 }
                 out.add(o);
             }
@@ -207,10 +206,15 @@ public final class ForkProver implements StepProver {
         }
     }
 
+    /** Every invariant's indicator: the whole hypothesis. */
+    private BoolExpr[] assumptions() {
+        return before.keySet().stream().map(this::assumes).toArray(BoolExpr[]::new);
+    }
+
     /** The negated target's indicator and every invariant's. */
     private BoolExpr[] everything(BoolExpr violated) {
         List<BoolExpr> all = new ArrayList<>(List.of(violated));
-        before.keySet().forEach(name -> all.add(assumes(name)));
+        all.addAll(List.of(assumptions()));
         return all.toArray(BoolExpr[]::new);
     }
 
