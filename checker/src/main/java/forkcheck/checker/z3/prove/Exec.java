@@ -183,7 +183,7 @@ public final class Exec {
      * other's values: what it would have written is never read.
      */
     public void when(BoolExpr c, Runnable then, Runnable otherwise) {
-        branch(c, then, otherwise);
+        split(c, then, otherwise);
     }
 
     public void when(BoolExpr c, Runnable then) {
@@ -205,7 +205,7 @@ public final class Exec {
         deadline = System.nanoTime() + (long) (seconds * 1e9);
     }
 
-    private Branches branch(BoolExpr c, Runnable then, Runnable otherwise) {
+    private Branches split(BoolExpr c, Runnable then, Runnable otherwise) {
         if (deadline != 0 && System.nanoTime() > deadline) {
             throw new TooLarge("the step's formula was not built in time");
         }
@@ -258,18 +258,18 @@ public final class Exec {
     public <S extends Sort> Expr<S> choose(BoolExpr c, Supplier<Expr<S>> then, Supplier<Expr<S>> otherwise) {
         Object[] r = new Object[2];
         BoolExpr cond = (BoolExpr) c.simplify();
-        Branches b = branch(cond, () -> r[0] = then.get(), () -> r[1] = otherwise.get());
+        Branches b = split(cond, () -> r[0] = then.get(), () -> r[1] = otherwise.get());
         if (!b.thenRan() && !b.elseRan()) {
             // a path with no successor: any value will do, and its straight-line code is cheap
             return then.get();
         }
         Expr<S> a = (Expr<S>) r[0];
         Expr<S> e = (Expr<S>) r[1];
-        if (!b.elseRan() || b.elseDead() && a != null) {
-            return a != null ? a : e;
+        if (!b.elseRan() || b.thenRan() && b.elseDead()) {
+            return a;
         }
         if (!b.thenRan() || b.thenDead()) {
-            return e != null ? e : a;
+            return e;
         }
         return ((Expr<S>) ctx.mkITE(cond, a, e)).simplify();
     }

@@ -54,11 +54,15 @@ public final class ForkProver implements StepProver {
     private final Map<String, BoolExpr> after = new LinkedHashMap<>();
     private final List<BoolExpr> definitions = new ArrayList<>();
     private final Map<String, Property> properties = new LinkedHashMap<>();
+    private final RowOf rowOf;
     private ReachableStates reachable;
+    /** The reachable states where every invariant holds: where a reachable CTI can start. */
+    private List<long[]> holding;
 
     public ForkProver(ForkSpec spec) {
         this.spec = spec;
         sym = new SymbolicForkSpec(ctx, spec);
+        rowOf = new RowOf(spec);
         pre = sym.state("");
         post = sym.state("'");
         ForkEncoding b = new ForkEncoding(ctx, spec, pre, "");
@@ -228,6 +232,14 @@ public final class ForkProver implements StepProver {
         return new Cti(s, t, action >> 1, step, (action & 1) != 0, relevant(target, s, t), isReachable);
     }
 
+    private List<long[]> holding() {
+        if (holding == null) {
+            holding = reachable().states().stream()
+                    .filter(s -> properties.values().stream().allMatch(p -> p.predicate().test(s))).toList();
+        }
+        return holding;
+    }
+
     private ReachableStates reachable() {
         if (reachable == null) {
             reachable = new ReachableStates(spec);
@@ -242,12 +254,9 @@ public final class ForkProver implements StepProver {
      */
     private Cti reachableCti(Row row, String target) {
         Property broken = properties.get(target);
-        for (long[] s : reachable().states()) {
-            if (!properties.values().stream().allMatch(p -> p.predicate().test(s))) {
-                continue;
-            }
+        for (long[] s : holding()) {
             for (int a = 0; a < spec.actionCount(); a++) {
-                if (!spec.enabled(s, a) || !row.equals(Row.of(spec, s, a))) {
+                if (!spec.enabled(s, a) || !row.equals(rowOf.of(s, a))) {
                     continue;
                 }
                 long[] t = spec.layout().newState();

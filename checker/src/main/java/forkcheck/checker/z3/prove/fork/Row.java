@@ -1,9 +1,6 @@
 package forkcheck.checker.z3.prove.fork;
 
-import forkcheck.model.Field;
-import forkcheck.model.Var;
 import forkcheck.spec.fork.ForkLabel;
-import forkcheck.spec.fork.ForkSpec;
 import forkcheck.spec.pid.PidLabel;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,33 +46,6 @@ public sealed interface Row {
             all.add(new Fork(l));
         }
         return all;
-    }
-
-    /**
-     * The row of action {@code a} from a concrete state, as {@code ForkSpec.run} chooses: what
-     * {@code describe} names, but {@code BEGIN} for a task between calls, whose description is
-     * the first step of what it begins.
-     */
-    static Row of(ForkSpec spec, long[] s, int a) {
-        int cpu = a >> 1;
-        if (spec.describe(s, a).label().equals("SCHEDULE")) {
-            return new Schedule();
-        }
-        PidLabel pl = PidLabel.of(field(spec, "cpu" + cpu + ".pc").get(s));
-        if (pl != PidLabel.IDLE && pl != PidLabel.RET) {
-            return new Pid(pl);
-        }
-        int cur = field(spec, "rq" + cpu + ".curr").get(s);
-        return new Fork(ForkLabel.of(field(spec, "task" + cur + ".pc").get(s)));
-    }
-
-    private static Field field(ForkSpec spec, String name) {
-        for (Var v : spec.layout().vars()) {
-            if (v instanceof Field f && f.name().equals(name)) {
-                return f;
-            }
-        }
-        throw new IllegalStateException("the fork layout has no " + name);
     }
 
     static Row byName(String name) {

@@ -319,7 +319,7 @@ final class SymCopyProcess {
 
     /** {@code k.currentOp(s, cur) instanceof ForkOp.ForkIdle}. */
     private BoolExpr forkIdle(Exec x, int cur) {
-        return x.ctx().mkEq(k.opValue(x, cur, (op, i) -> op instanceof ForkOp.ForkIdle ? 1 : 0, false), x.num(1));
+        return x.ctx().mkEq(k.opValue(x, cur, op -> op instanceof ForkOp.ForkIdle ? 1 : 0, false), x.num(1));
     }
 
     /** {@code CopyProcess.dropRef}. */

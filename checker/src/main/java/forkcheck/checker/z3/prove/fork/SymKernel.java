@@ -20,6 +20,8 @@ import forkcheck.spec.fork.TaskState;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * {@code Kernel} on a symbolic state: the fork model's shared data by name and the helpers every
@@ -69,7 +71,7 @@ final class SymKernel {
 
     /** {@code Kernel.namedProgram}: the program the op task {@code p} is in names, 0 for none. */
     Expr<IntSort> namedProgram(Exec x, int p) {
-        return opValue(x, p, (op, k) -> {
+        return opValue(x, p, op -> {
             String name = op instanceof ForkOp.Fork fork ? fork.child() : op.target();
             return name == null ? 0 : spec.program(name);
         }, true);
@@ -97,17 +99,12 @@ final class SymKernel {
         return ((Expr<IntSort>) c.mkITE(t.hasFlag(x, p, SymTasks.PF_EXITING), x.num(-1), bySignal)).simplify();
     }
 
-    /** A value of the op task {@code p} is in ({@code Kernel.currentOp}), or of none. */
-    interface OpValue {
-        int of(ForkOp op, int index);
-    }
-
     /**
      * {@code value.of(currentOp(p))} as a term over {@code prog} and {@code op}; with
      * {@code mustExist}, a state where there is no current op has no successor (the Java throws).
      */
     @SuppressWarnings("unchecked")
-    Expr<IntSort> opValue(Exec x, int p, OpValue value, boolean mustExist) {
+    Expr<IntSort> opValue(Exec x, int p, ToIntFunction<ForkOp> value, boolean mustExist) {
         Context c = x.ctx();
         Expr<IntSort> prog = x.get(t.prog[p]);
         Expr<IntSort> op = x.get(t.op[p]);
@@ -117,7 +114,7 @@ final class SymKernel {
             List<ForkOp> ops = programs.get(g);
             for (int k = ops.size() - 1; k >= 0; k--) {
                 BoolExpr here = c.mkAnd(c.mkEq(prog, x.num(g)), c.mkEq(op, x.num(k + 1)));
-                e = (Expr<IntSort>) c.mkITE(here, x.num(value.of(ops.get(k), k)), e);
+                e = (Expr<IntSort>) c.mkITE(here, x.num(value.applyAsInt(ops.get(k))), e);
                 exists = c.mkOr(exists, here);
             }
         }
@@ -141,6 +138,12 @@ final class SymKernel {
                 o -> body.accept(programs.get(g).get(o))));
     }
 
+    /** {@code value} of the op task {@code p} begins next, as a condition over its program and op; false past the end. */
+    BoolExpr ofNextOp(Exec x, int p, Function<ForkOp, BoolExpr> value) {
+        return x.selectBool(x.get(t.prog[p]), programs.size(), g -> x.selectBool(x.get(t.op[p]), programs.get(g).size(),
+                o -> value.apply(programs.get(g).get(o))));
+    }
+
     BoolExpr hasOpsLeft(Exec x, int p) {
         Context c = x.ctx();
         Expr<IntSort> prog = x.get(t.prog[p]);
@@ -156,7 +159,7 @@ final class SymKernel {
     /** {@code Kernel.cloneFlags}. */
     @SuppressWarnings("unchecked")
     Expr<IntSort> cloneFlags(Exec x, int p) {
-        Expr<IntSort> flags = opValue(x, p, (op, k) -> op instanceof ForkOp.Fork fork ? fork.flags() : CloneFlags.CLONE_VM,
+        Expr<IntSort> flags = opValue(x, p, op -> op instanceof ForkOp.Fork fork ? fork.flags() : CloneFlags.CLONE_VM,
                 false);
         Expr<IntSort> none = x.num(CloneFlags.CLONE_VM);
         Context c = x.ctx();

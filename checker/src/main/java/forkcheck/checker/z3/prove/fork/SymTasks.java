@@ -3,6 +3,7 @@ package forkcheck.checker.z3.prove.fork;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
 import com.microsoft.z3.Expr;
+import com.microsoft.z3.IntNum;
 import com.microsoft.z3.IntSort;
 import forkcheck.checker.z3.prove.Exec;
 import forkcheck.spec.fork.ForkSpec;
@@ -226,7 +227,7 @@ final class SymTasks {
     static BoolExpr hasBit(Exec x, Expr<IntSort> word, int mask, int max) {
         Context c = x.ctx();
         Expr<IntSort> w = word.simplify();
-        if (w instanceof com.microsoft.z3.IntNum n) {
+        if (w instanceof IntNum n) {
             return c.mkBool((n.getInt() & mask) != 0);
         }
         List<BoolExpr> any = new ArrayList<>();
@@ -239,7 +240,6 @@ final class SymTasks {
     }
 
     /** {@code word | mask} (or {@code & ~mask}), the word in {@code [0, max]}: an {@code ite} over its values. */
-    @SuppressWarnings("unchecked")
     static Expr<IntSort> orBit(Exec x, Expr<IntSort> word, int mask, int max) {
         return mapBits(x, word, max, v -> v | mask);
     }
@@ -251,7 +251,7 @@ final class SymTasks {
     @SuppressWarnings("unchecked")
     static Expr<IntSort> mapBits(Exec x, Expr<IntSort> word, int max, java.util.function.IntUnaryOperator op) {
         Expr<IntSort> w = word.simplify();
-        if (w instanceof com.microsoft.z3.IntNum n) {
+        if (w instanceof IntNum n) {
             return x.num(op.applyAsInt(n.getInt()));
         }
         Expr<IntSort> e = x.num(op.applyAsInt(max));

@@ -166,9 +166,7 @@ public final class SymbolicForkSpec {
     }
 
     private BoolExpr nextOpEnabled(Exec x, int cpu, int cur) {
-        BoolExpr[] e = {ctx.mkFalse()};
-        k.withNextOp(x, cur, op -> e[0] = labelEnabled(x, cpu, cur, op.entry()));
-        return e[0];
+        return k.ofNextOp(x, cur, op -> labelEnabled(x, cpu, cur, op.entry()));
     }
 
     private BoolExpr labelEnabled(Exec x, int cpu, int cur, ForkLabel l) {

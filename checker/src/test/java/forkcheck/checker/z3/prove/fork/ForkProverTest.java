@@ -87,7 +87,7 @@ class ForkProverTest {
             spec.step(s, path[i], t);
             s = t;
         }
-        return Row.of(spec, s, path[path.length - 1]).name();
+        return new RowOf(spec).of(s, path[path.length - 1]).name();
     }
 
     private static ForkSpec load(String scenario, String mutant) {
