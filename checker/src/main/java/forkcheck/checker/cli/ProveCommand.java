@@ -57,6 +57,12 @@ final class ProveCommand implements Callable<Integer> {
             description = "Z3's time limit per obligation, in seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--no-mining",
+            description = "Fork model: assume the spec's invariants alone, without mining auxiliary invariants from the"
+                    + " reachable states and pruning them (faster; expect counterexamples to induction in states no run"
+                    + " reaches).")
+    boolean noMining;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the table as JSON.")
     Path json;
 
@@ -71,23 +77,34 @@ final class ProveCommand implements Callable<Integer> {
         Spec loaded = SpecLoader.load(scenario, mutant).spec();
         PrintWriter o = cmd.commandLine().getOut();
         long t0 = System.nanoTime();
-        try (StepProver prover = proverFor(loaded)) {
+        try (StepProver prover = proverFor(loaded, noMining)) {
             List<String> targets = pick("--property", properties, prover.targets());
             List<String> steps = pick("--label", labels, prover.steps());
             o.printf("forkcheck prove: scenario %s, model %s, spec %s, mutant %s%n", loaded.scenarioName(),
                     loaded.model().name(), loaded.version(), mutant);
-            if (loaded instanceof ForkSpec) {
-                o.printf("  obligations Inv(s) and Step(s,s') => I(s'), over every state of the layout, for %d invariants of"
-                        + " the spec; no auxiliary invariants yet, so expect counterexamples to induction in states the"
-                        + " search does not reach%n", prover.targets().size());
+            if (loaded instanceof ForkSpec && noMining) {
+                o.printf("  obligations Inv(s) and Step(s,s') => I(s'), over every state of the layout, for %d invariants"
+                        + " of the spec; no auxiliary invariants (--no-mining), so expect counterexamples to induction in"
+                        + " states the search does not reach%n", prover.targets().size());
+            } else if (loaded instanceof ForkSpec) {
+                o.printf("  obligations (Inv and Aux)(s) and Step(s,s') => I(s'), over every state of the layout, for %d"
+                        + " invariants of the spec; Aux: %d candidates mined from the reachable states (each column's"
+                        + " values, alone and at each value of a task's or CPU's pc), pruned by Houdini over the steps"
+                        + " asked for; '%s' is each step's obligation of those kept%n", prover.targets().size(),
+                        prover.auxiliary().size(), ForkProver.MINED);
             } else {
                 o.printf("  obligations (Inv and Aux)(s) and Step(s,s') => I(s'), over every state of the layout, for %d"
                         + " invariants of the spec and %d auxiliary; stays-in-model and deadlock-free%n",
                         prover.targets().size() - prover.auxiliary().size() - 2, prover.auxiliary().size());
+                for (AuxInvariant a : prover.auxiliary()) {
+                    o.printf("    aux %-24s %s%n", a.name(), a.description());
+                }
             }
-            for (AuxInvariant a : prover.auxiliary()) {
-                o.printf("    aux %-24s %s%n", a.name(), a.description());
-            }
+            PrintWriter err = cmd.commandLine().getErr();
+            prover.progress(line -> {
+                err.println("  [" + Math.round((System.nanoTime() - t0) / 1e9) + "s] " + line);
+                err.flush();
+            });
             List<Outcome> outcomes = prover.prove(steps, targets, timeoutSeconds * 1000);
             double total = (System.nanoTime() - t0) / 1e9;
             for (Outcome r : outcomes) {
@@ -98,9 +115,13 @@ final class ProveCommand implements Callable<Integer> {
             }
             o.println();
             table(o, outcomes, total);
+            if (loaded instanceof ForkSpec && !noMining) {
+                o.printf("%d mined auxiliary invariants kept%s%n", prover.auxiliary().size(),
+                        json == null ? " (--json lists them)" : ", listed in " + json);
+            }
             if (json != null) {
                 try {
-                    ProveJson.write(json, loaded, mutant, outcomes, total);
+                    ProveJson.write(json, loaded, mutant, outcomes, prover.auxiliary(), total);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -109,8 +130,12 @@ final class ProveCommand implements Callable<Integer> {
         }
     }
 
-    private static StepProver proverFor(Spec loaded) {
+    private static StepProver proverFor(Spec loaded, boolean noMining) {
         if (loaded instanceof PidSpec pid) {
+            if (noMining) {
+                throw new BadInputException("--no-mining is for the fork model; the pidmap model's auxiliary invariants"
+                        + " are written, not mined");
+            }
             return new Prover(pid);
         }
         if (loaded instanceof ForkSpec fork) {
@@ -120,7 +145,7 @@ final class ProveCommand implements Callable<Integer> {
                         + sc.bitsPerPage() + " bits; the fork model's Z3 encoding takes at most " + ForkEncoding.MAX_PIDMAP_BITS
                         + ": prove it with a smaller pid_max and BITS_PER_PAGE");
             }
-            return new ForkProver(fork);
+            return noMining ? ForkProver.withoutMining(fork) : new ForkProver(fork);
         }
         throw new BadInputException("prove knows the pidmap and fork models; scenario " + loaded.scenarioName()
                 + " is of model " + loaded.model().name());

@@ -41,20 +41,26 @@ class ProveCommandTest {
         assertEquals(Main.BAD_INPUT, Cli.run("prove", "pidrace", "--mutant", "nope").code());
         assertEquals(Main.BAD_INPUT, Cli.run("prove", "no-such-scenario").code());
         assertEquals(Main.BAD_INPUT, Cli.run("prove", "pidrace", "--timeout", "0").code());
+        Cli r = Cli.run("prove", "pidrace", "--no-mining");
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("--no-mining is for the fork model"), r.all());
     }
 
     @Test
-    void aForkObligationIsProved() {
-        Cli r = Cli.run("prove", "fork-exit", "--label", "SCHEDULE", "--property", "nr-threads-bounded");
+    void aForkStepPreservesEveryInvariantAndTheMinedOnes() {
+        Cli r = Cli.run("prove", "fork-detach", "--label", "SCHEDULE");
         assertEquals(Main.OK, r.code(), r.all());
         assertTrue(r.out().contains("model fork"), r.all());
-        assertTrue(r.out().matches("(?s).*SCHEDULE +nr-threads-bounded +proved.*"), r.all());
+        assertTrue(r.out().matches("(?s).*SCHEDULE +mined \\(aux\\) +proved.*"), r.all());
+        assertTrue(r.out().matches("(?s).*SCHEDULE +runqueue-consistent +proved.*"), r.all());
+        assertTrue(r.out().contains("14 obligations: 14 proved"), r.all());
+        assertTrue(r.err().contains("pruning, round 1"), "progress on stderr: " + r.err());
     }
 
     @Test
     void aForkMutantHasAReachableCti() {
         Cli r = Cli.run("prove", "fork-exit", "--mutant", "no-nr-threads-inc", "--label", "COPY_PROCESS_26", "--property",
-                "nr-threads-exact", "--timeout", "5");
+                "nr-threads-exact", "--timeout", "5", "--no-mining");
         assertEquals(Main.FAILED, r.code(), r.all());
         assertTrue(r.out().contains("Counterexample to induction: nr-threads-exact at COPY_PROCESS_26, reachable: YES"),
                 r.all());

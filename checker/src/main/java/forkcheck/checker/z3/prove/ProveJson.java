@@ -10,12 +10,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The table of {@code prove --json}: one entry per obligation, with its CTI's relevant variables. */
+/** The table of {@code prove --json}: one entry per obligation, with its CTI's relevant variables, and the auxiliary invariants assumed. */
 public final class ProveJson {
     private ProveJson() {}
 
-    public static void write(Path file, Spec spec, String mutant, List<Outcome> outcomes, double totalSeconds)
-            throws IOException {
+    public static void write(Path file, Spec spec, String mutant, List<Outcome> outcomes, List<AuxInvariant> auxiliary,
+            double totalSeconds) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("scenario", spec.scenarioName());
@@ -53,6 +53,10 @@ public final class ProveJson {
                     }
                 }
             }
+        }
+        ArrayNode aux = root.putArray("auxiliary");
+        for (AuxInvariant a : auxiliary) {
+            aux.addObject().put("name", a.name()).put("description", a.description());
         }
         AtomicFile.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     }

@@ -2,6 +2,7 @@ package forkcheck.checker.z3.prove;
 
 import forkcheck.spec.Spec;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A model's obligations {@code (Inv ∧ Aux)(s) ∧ Step(s, s') ⇒ I(s')}, decided with Z3 over every
@@ -20,6 +21,9 @@ public interface StepProver extends AutoCloseable {
 
     /** Every obligation of {@code steps} × {@code targets}, decided; {@code timeoutMs} per obligation. */
     List<Outcome> prove(List<String> steps, List<String> targets, int timeoutMs);
+
+    /** Where a long {@link #prove} reports what it is doing, a line at a time; a fast one reports nothing. */
+    default void progress(Consumer<String> sink) {}
 
     @Override
     void close();

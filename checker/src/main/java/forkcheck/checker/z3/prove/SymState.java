@@ -60,6 +60,27 @@ public final class SymState implements StateTerms {
         return st;
     }
 
+    /**
+     * These terms with some replaced by numerals: the fields of {@code fields}, and the bits
+     * {@code name#j} of {@code bits}. A step built over it is the step from the states where
+     * those columns have those values, with fewer cases to build.
+     */
+    public SymState pinned(Map<String, Integer> fields, Map<String, Boolean> bits) {
+        SymState st = new SymState(ctx, layout);
+        ints.forEach((name, term) -> st.ints.put(name, fields.containsKey(name) ? ctx.mkInt(fields.get(name)) : term));
+        this.bits.forEach((name, terms) -> {
+            BoolExpr[] c = terms.clone();
+            for (int j = 0; j < c.length; j++) {
+                Boolean v = bits.get(name + "#" + j);
+                if (v != null) {
+                    c[j] = ctx.mkBool(v);
+                }
+            }
+            st.bits.put(name, c);
+        });
+        return st;
+    }
+
     private SymState(Context ctx, Layout layout) {
         this.ctx = ctx;
         this.layout = layout;

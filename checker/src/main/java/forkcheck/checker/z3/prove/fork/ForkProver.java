@@ -22,22 +22,31 @@ import forkcheck.model.Var;
 import forkcheck.spec.Property;
 import forkcheck.spec.fork.ForkSpec;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Decides, with Z3, whether each step of the fork model preserves each invariant the scenario
- * checks over every state of its layout, reachable or not: {@code Inv(s) ∧ Step(s, s') ⇒ I(s')}
- * for every {@linkplain Row row} and invariant {@code I}, plus {@code Init ⇒ I}; {@code Inv} is
- * the conjunction of the scenario's invariants, as {@code check} checks them. The step is
+ * checks over every state of its layout, reachable or not: {@code (Inv ∧ Aux)(s) ∧ Step(s, s') ⇒
+ * I(s')} for every {@linkplain Row row} and invariant {@code I}, plus {@code Init ⇒ I}; {@code Inv}
+ * is the conjunction of the scenario's invariants, as {@code check} checks them. The step is
  * {@link SymbolicForkSpec}'s, restricted to the row, of any CPU, failing its allocation or not.
  *
- * <p>One solver per row: the step is asserted once, each invariant of the pre-state behind an
- * indicator, and each target is decided first assuming the target alone (a proof from less is a
- * proof, and a small formula is decided fast), then, if that fails, assuming every invariant.
+ * <p>{@code Aux} is mined, not written: {@link Miner} reads candidates off the reachable states,
+ * and {@link Houdini} keeps those every row preserves (assuming {@code Inv} and each other). Each
+ * row then has an obligation {@link #MINED} for what is kept, so that with every row the whole
+ * hypothesis is proved inductive, not assumed.
+ *
+ * <p>One solver per row: the step is asserted once, each invariant and candidate of the pre-state
+ * behind an indicator, and each target is decided assuming all of them; where Z3 gives up, assuming
+ * the target alone (a proof from less is a proof, and a small formula is decided fast).
  *
  * <p>A counterexample to induction that the explicit search does not reach is replaced by a
  * reachable one where there is one: a reachable state where every invariant holds, whose step of
@@ -45,6 +54,9 @@ import java.util.Set;
  * invariant.
  */
 public final class ForkProver implements StepProver {
+    /** The target that stands for the mined auxiliary invariants still standing, all at once. */
+    public static final String MINED = "mined";
+
     private final ForkSpec spec;
     private final Context ctx = new Context();
     private final SymbolicForkSpec sym;
@@ -55,11 +67,39 @@ public final class ForkProver implements StepProver {
     private final List<BoolExpr> definitions = new ArrayList<>();
     private final Map<String, Property> properties = new LinkedHashMap<>();
     private final RowOf rowOf;
+
+    /**
+     * The one solver of {@link #prove}: every invariant and candidate of the pre-state behind its
+     * indicator; a row's step is pushed while it is asked about, so that what Z3 learns of it is
+     * freed with it.
+     */
+    private Solver solver;
+    /** The last {@link #check}'s model, or why it gave up. */
+    private Model model;
+    private String reason;
+    /** Each row's step, and the candidates whose values it was built with. */
+    private final Map<Row, BoolExpr> built = new HashMap<>();
+    private final Map<Row, Pruned> pruned = new HashMap<>();
+    private final Map<Row, BitSet> pins = new HashMap<>();
+    private Houdini houdini;
+    private Consumer<String> progress = line -> {};
     private ReachableStates reachable;
     /** The reachable states where every invariant holds: where a reachable CTI can start. */
     private List<long[]> holding;
+    /** By row, the states where every invariant holds that the search takes a step of it from. */
+    private Map<Row, List<long[]>> taken;
 
     public ForkProver(ForkSpec spec) {
+        this(spec, null);
+    }
+
+    /** Assuming the spec's invariants alone: no candidates mined, none pruned; faster, and weaker. */
+    public static ForkProver withoutMining(ForkSpec spec) {
+        return new ForkProver(spec, List.of());
+    }
+
+    /** With {@code candidates} for Houdini to prune, rather than those mined from the reachable states. */
+    ForkProver(ForkSpec spec, List<Mined> candidates) {
         this.spec = spec;
         sym = new SymbolicForkSpec(ctx, spec);
         rowOf = new RowOf(spec);
@@ -76,6 +116,9 @@ public final class ForkProver implements StepProver {
         }
         definitions.addAll(b.definitions());
         definitions.addAll(a.definitions());
+        if (candidates != null) {
+            houdini = houdini(candidates);
+        }
     }
 
     @Override
@@ -89,10 +132,22 @@ public final class ForkProver implements StepProver {
         return List.copyOf(before.keySet());
     }
 
-    /** None yet: the fork model's obligations assume the spec's invariants only. */
+    /** The mined candidates still standing: all of them before {@link #prove}, the inductive ones after. */
     @Override
     public List<AuxInvariant> auxiliary() {
-        return List.of();
+        return houdini().kept().stream()
+                .map(m -> new AuxInvariant(m.describe(spec.layout()), "mined from the reachable states", m.formula(ctx, pre)))
+                .toList();
+    }
+
+    @Override
+    public void progress(Consumer<String> sink) {
+        progress = sink;
+    }
+
+    /** The candidates still standing. */
+    List<Mined> kept() {
+        return houdini().kept();
     }
 
     /** {@code INIT}, then every row. */
@@ -103,42 +158,231 @@ public final class ForkProver implements StepProver {
         return s;
     }
 
+    /**
+     * Prunes the mined candidates over the rows of {@code steps} (Houdini), then decides each
+     * target at each step assuming the invariants and what is left of them. With every row, what
+     * is left is inductive, and {@code MINED} of each row says so.
+     */
     @Override
     public List<Outcome> prove(List<String> steps, List<String> targets, int timeoutMs) {
+        List<Row> rows = steps.stream().filter(s -> !s.equals(Obligation.INIT)).map(Row::byName).toList();
+        solver = solver(timeoutMs);
+        before.forEach((name, inv) -> solver.add(ctx.mkImplies(assumes(name), inv)));
+        houdini().assumeOn(solver);
+        prune(rows, timeoutMs);
         List<Outcome> out = new ArrayList<>();
+        boolean mining = houdini().mined() > 0;
         for (String step : steps) {
-            Solver solver = solver(timeoutMs);
-            Row row = null;
             if (step.equals(Obligation.INIT)) {
-                long[] s0 = spec.layout().newState();
-                spec.init(s0);
-                solver.add(pre.is(s0));
-            } else {
-                row = Row.byName(step);
-                long t0 = System.nanoTime();
-                try {
-                    solver.add(stepFrom(row, timeoutMs / 1000.0));
-                } catch (Exec.TooLarge e) {
-                    double secs = (System.nanoTime() - t0) / 1e9;
-                    for (String target : targets) {
-                        out.add(withoutFormula(step, row, target, secs, e.getMessage()));
-                    }
-                    continue;
-                }
-                before.forEach((name, inv) -> solver.add(ctx.mkImplies(assumes(name), inv)));
+                out.addAll(init(targets, timeoutMs, mining));
+                continue;
             }
-            Boolean noStep = row == null ? Boolean.FALSE : null;
-            for (String target : targets) {
-                Outcome o = decide(solver, step, row, target);
-                if (o.status() == Outcome.Status.PROVED) {
-                    // asked once a target is proved: whether any state where the invariants hold has this step at all
-                    noStep = noStep != null ? noStep : solver.check(assumptions()) == Status.UNSATISFIABLE;
-                    o = new Outcome(o.obligation(), o.status(), o.seconds(), null, null, noStep);
+            Row row = Row.byName(step);
+            Pruned p = pruned.get(row);
+            progress.accept("deciding " + step);
+            Obligation mined = new Obligation(step, MINED, true);
+            if (p.vacuous()) {
+                add(out, mining, new Outcome(mined, Outcome.Status.PROVED, p.seconds(), null, null, true));
+                for (String target : targets) {
+                    out.add(new Outcome(new Obligation(step, target, false), Outcome.Status.PROVED, 0, null, null, true));
                 }
-                out.add(o);
+            } else if (p.unbuilt() != null) {
+                add(out, mining, new Outcome(mined, Outcome.Status.UNKNOWN, p.seconds(), null, p.unbuilt(), false));
+                for (String target : targets) {
+                    out.add(withoutFormula(step, row, target, 0, p.unbuilt()));
+                }
+            } else {
+                add(out, mining, new Outcome(mined, p.unknown() == null ? Outcome.Status.PROVED : Outcome.Status.UNKNOWN,
+                        p.seconds(), null, p.unknown(), false));
+                solver.push();
+                try {
+                    solver.add(step(row, timeoutMs, true));
+                    out.addAll(decideAll(step, row, targets));
+                } finally {
+                    solver.pop();
+                }
             }
         }
         return out;
+    }
+
+    /** {@code MINED}'s outcome, if there is anything mined to speak of. */
+    private static void add(List<Outcome> out, boolean mining, Outcome o) {
+        if (mining) {
+            out.add(o);
+        }
+    }
+
+    /** Each target at {@code row}, whose step the solver holds. */
+    private List<Outcome> decideAll(String step, Row row, List<String> targets) {
+        List<Outcome> out = new ArrayList<>();
+        Boolean noStep = null;
+        for (String target : targets) {
+            Outcome o = decide(solver, step, row, target);
+            if (o.status() == Outcome.Status.PROVED) {
+                // asked once a target is proved: whether any state where the hypothesis holds has this step at all
+                if (noStep == null) {
+                    noStep = solver.check(assumptions()) == Status.UNSATISFIABLE;
+                    if (noStep) {
+                        mustNotBeTaken(row);
+                    }
+                }
+                o = new Outcome(o.obligation(), o.status(), o.seconds(), null, null, noStep);
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    /**
+     * What pruning found of a row: no state where the hypothesis holds has a step of it, or its
+     * formula was not built (why), or its last query's answer (null if proved); and the time it took.
+     */
+    private record Pruned(boolean vacuous, String unbuilt, String unknown, double seconds) {}
+
+    /**
+     * Houdini over {@code rows}: each row's step, from any state where the invariants and the
+     * standing candidates hold, drops every candidate its post-state breaks, until a whole round
+     * over the rows drops none. A row no such state has a step of is passed over without building
+     * its formula, and asked again each round, since dropping candidates weakens the hypothesis.
+     */
+    private void prune(List<Row> rows, int timeoutMs) {
+        Houdini h = houdini();
+        Map<Row, Double> spent = new HashMap<>();
+        boolean dropped = true;
+        for (int round = 1; dropped; round++) {
+            dropped = false;
+            progress.accept(String.format("pruning, round %d: %,d candidates standing", round, h.size()));
+            for (Row row : rows) {
+                long t0 = System.nanoTime();
+                int size = h.size();
+                Pruned p = pruneRow(h, row, timeoutMs);
+                double secs = spent.merge(row, (System.nanoTime() - t0) / 1e9, Double::sum);
+                pruned.put(row, new Pruned(p.vacuous(), p.unbuilt(), p.unknown(), secs));
+                dropped |= h.size() < size;
+                if (!p.vacuous()) {
+                    progress.accept(String.format(Locale.ROOT, "  %s: %s%,d dropped, %,d standing (%.1fs)", row.name(),
+                            p.unbuilt() != null ? "not built, " : p.unknown() != null ? "unknown, " : "",
+                            size - h.size(), h.size(), (System.nanoTime() - t0) / 1e9));
+                }
+            }
+        }
+    }
+
+    /** One row's queries of a round. */
+    private Pruned pruneRow(Houdini h, Row row, int timeoutMs) {
+        Pruned last = pruned.get(row);
+        if (last != null && last.unbuilt() != null) {
+            return last;
+        }
+        if (check(at(row)) == Status.UNSATISFIABLE) {
+            mustNotBeTaken(row);
+            return new Pruned(true, null, null, 0);
+        }
+        // A step built with candidates since dropped is over fewer states than the hypothesis now
+        // allows: a post-state it finds still drops what it breaks, but its "none" is not an answer.
+        boolean fresh = false;
+        while (true) {
+            BoolExpr step;
+            try {
+                step = step(row, timeoutMs, fresh);
+            } catch (Exec.TooLarge e) {
+                return new Pruned(false, e.getMessage(), null, 0);
+            }
+            Status st = check(step, h.broken());
+            if (st == Status.SATISFIABLE) {
+                if (h.drop(model) == 0) {
+                    throw new IllegalStateException("Houdini: a model of " + row.name() + " breaks no standing candidate");
+                }
+            } else if (h.stand(pins.get(row))) {
+                return new Pruned(false, null, st == Status.UNKNOWN ? reason : null, 0);
+            } else {
+                fresh = true;
+            }
+        }
+    }
+
+    /** Whether some state of the hypothesis satisfies {@code formulas}: {@link #model} if so, {@link #reason} if unknown. */
+    private Status check(BoolExpr... formulas) {
+        solver.push();
+        try {
+            solver.add(formulas);
+            Status st = solver.check(assumptions());
+            model = st == Status.SATISFIABLE ? solver.getModel() : null;
+            reason = st == Status.UNKNOWN ? solver.getReasonUnknown() : null;
+            return st;
+        } finally {
+            solver.pop();
+        }
+    }
+
+    /** Some CPU could take a step of {@code row}: a task is at its label, or a CPU at its pid label. */
+    private BoolExpr at(Row row) {
+        List<BoolExpr> any = new ArrayList<>();
+        if (row instanceof Row.Fork f) {
+            for (int t = 0; t < spec.scenario().slots(); t++) {
+                any.add(ctx.mkEq(pre.field("task" + t + ".pc"), ctx.mkInt(f.label().ordinal())));
+            }
+        } else if (row instanceof Row.Pid p) {
+            for (int c = 0; c < spec.scenario().cpus(); c++) {
+                any.add(ctx.mkEq(pre.field("cpu" + c + ".pc"), ctx.mkInt(p.label().ordinal())));
+            }
+        } else {
+            return ctx.mkTrue();
+        }
+        return ctx.mkOr(any.toArray(BoolExpr[]::new));
+    }
+
+    /**
+     * The step of {@code row}, built the first time it is asked for. It is built over the
+     * pre-state with every column a standing candidate fixes replaced by its value (under the
+     * hypothesis, the same step, with fewer cases); once one of those is dropped, it is built
+     * again when {@code fresh} asks for it.
+     */
+    private BoolExpr step(Row row, int timeoutMs, boolean fresh) {
+        BoolExpr step = built.get(row);
+        Houdini h = houdini();
+        if (step == null || (fresh && !h.stand(pins.get(row)))) {
+            BitSet fixed = h.pins();
+            step = stepFrom(h.pinned(pre, fixed), row, timeoutMs / 1000.0);
+            built.put(row, step);
+            pins.put(row, fixed);
+        }
+        return step;
+    }
+
+    private List<Outcome> init(List<String> targets, int timeoutMs, boolean mining) {
+        Solver solver = solver(timeoutMs);
+        long[] s0 = spec.layout().newState();
+        spec.init(s0);
+        solver.add(pre.is(s0));
+        long t0 = System.nanoTime();
+        Status st = solver.check(ctx.mkNot(houdini().holds()));
+        List<Outcome> out = new ArrayList<>();
+        add(out, mining, new Outcome(new Obligation(Obligation.INIT, MINED, true),
+                st == Status.UNSATISFIABLE ? Outcome.Status.PROVED : Outcome.Status.UNKNOWN,
+                (System.nanoTime() - t0) / 1e9, null,
+                st == Status.UNSATISFIABLE ? null : "a mined candidate is false in the initial state", false));
+        for (String target : targets) {
+            out.add(decide(solver, Obligation.INIT, null, target));
+        }
+        return out;
+    }
+
+    private Houdini houdini() {
+        if (houdini == null) {
+            houdini = houdini(Miner.mine(spec.layout(), reachable().states()));
+        }
+        return houdini;
+    }
+
+    /** Houdini over {@code candidates}, less those the initial state breaks. */
+    private Houdini houdini(List<Mined> candidates) {
+        Houdini h = new Houdini(ctx, candidates, pre, post);
+        long[] s0 = spec.layout().newState();
+        spec.init(s0);
+        h.dropFalse(s0);
+        return h;
     }
 
     /** The obligation of a row whose formula was not built: a reachable CTI if the Java has one, else unknown. */
@@ -164,10 +408,10 @@ public final class ForkProver implements StepProver {
     }
 
     /** Any CPU's step of {@code row}, failing or not: which action is a free constant. */
-    private BoolExpr stepFrom(Row row, double seconds) {
+    private BoolExpr stepFrom(SymState from, Row row, double seconds) {
         List<BoolExpr> any = new ArrayList<>();
         for (int a = 0; a < spec.actionCount(); a++) {
-            any.add(ctx.mkAnd(ctx.mkEq(action(), ctx.mkInt(a)), sym.step(pre, post, a, row, seconds)));
+            any.add(ctx.mkAnd(ctx.mkEq(action(), ctx.mkInt(a)), sym.step(from, post, a, row, seconds)));
         }
         return ctx.mkOr(any.toArray(BoolExpr[]::new));
     }
@@ -184,14 +428,10 @@ public final class ForkProver implements StepProver {
         try {
             solver.add(ctx.mkImplies(violated, ctx.mkNot(goal)));
             long t0 = System.nanoTime();
-            Status st = row == null ? solver.check(violated) : solver.check(violated, assumes(target));
-            BoolExpr[] everything = everything(violated);
-            if (st != Status.UNSATISFIABLE && row != null) {
-                st = solver.check(everything);
-            }
-            Cti cti = null;
-            if (st == Status.SATISFIABLE) {
-                cti = cti(solver.getModel(), step, row, target);
+            Status st = solver.check(row == null ? new BoolExpr[] {violated} : everything(violated));
+            Cti cti = st == Status.SATISFIABLE ? cti(solver.getModel(), step, row, target) : null;
+            if (st == Status.UNKNOWN && row != null && solver.check(violated, assumes(target)) == Status.UNSATISFIABLE) {
+                st = Status.UNSATISFIABLE;
             }
             if (st != Status.UNSATISFIABLE && row != null && (cti == null || cti.reachable() != Boolean.TRUE)) {
                 Cti found = reachableCti(row, target);
@@ -212,7 +452,9 @@ public final class ForkProver implements StepProver {
 
     /** Every invariant's indicator: the whole hypothesis. */
     private BoolExpr[] assumptions() {
-        return before.keySet().stream().map(this::assumes).toArray(BoolExpr[]::new);
+        List<BoolExpr> all = new ArrayList<>(before.keySet().stream().map(this::assumes).toList());
+        all.addAll(houdini().standing());
+        return all.toArray(BoolExpr[]::new);
     }
 
     /** The negated target's indicator and every invariant's. */
@@ -230,6 +472,30 @@ public final class ForkProver implements StepProver {
         Boolean isReachable = row == null || reachable().contains(s) ? Boolean.TRUE
                 : reachable().complete() ? Boolean.FALSE : null;
         return new Cti(s, t, action >> 1, step, (action & 1) != 0, relevant(target, s, t), isReachable);
+    }
+
+    /**
+     * Z3 finds no step of {@code row} from the states where the hypothesis holds: then the search
+     * must take none from a state where it holds (every invariant and every standing candidate).
+     * Where it does, the step or the hypothesis as built is wrong, and every proof with it suspect.
+     */
+    private void mustNotBeTaken(Row row) {
+        if (taken == null) {
+            taken = new HashMap<>();
+            for (long[] s : holding()) {
+                for (int a = 0; a < spec.actionCount(); a++) {
+                    if (spec.enabled(s, a)) {
+                        taken.computeIfAbsent(rowOf.of(s, a), r -> new ArrayList<>()).add(s);
+                    }
+                }
+            }
+        }
+        for (long[] s : taken.getOrDefault(row, List.of())) {
+            if (houdini().holdsOn(s)) {
+                throw new IllegalStateException("Z3 finds no step of " + row.name() + " where the hypothesis holds, yet"
+                        + " the search takes one from a state where it holds: the prover is wrong");
+            }
+        }
     }
 
     private List<long[]> holding() {

@@ -1,0 +1,118 @@
+package forkcheck.checker.z3.prove.fork;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import forkcheck.checker.z3.prove.Outcome;
+import forkcheck.checker.z3.prove.ReachableStates;
+import forkcheck.checker.z3.prove.SymState;
+import forkcheck.checker.z3.prove.fork.Mined.Column;
+import forkcheck.spec.Models;
+import forkcheck.spec.fork.ForkSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The auxiliary invariants the fork prover mines from the reachable states and prunes with Houdini. */
+class MinedInvariantsTest {
+    private static final long SEED = 20261129L;
+
+    /**
+     * What the miner reads off the reachable states is true of each of them, and each
+     * candidate's formula says what its Java test does, on reachable states and on states with
+     * columns set at random.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fork-detach", "fork-migrate"})
+    void eachCandidateIsTrueOfEveryReachableStateAndItsFormulaIsItsTest(String scenario) {
+        ForkSpec spec = (ForkSpec) Models.load(scenario, "none");
+        List<long[]> reachable = new ReachableStates(spec).states();
+        List<Mined> mined = Miner.mine(spec.layout(), reachable);
+        assertTrue(mined.size() > 100, "only " + mined.size() + " candidates");
+        List<Column> columns = Mined.columns(spec.layout());
+        Random random = new Random(SEED);
+        List<long[]> corrupted = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long[] s = reachable.get(random.nextInt(reachable.size())).clone();
+            for (int j = 0; j < 3; j++) {
+                Column c = columns.get(random.nextInt(columns.size()));
+                set(c, s, c.min() + random.nextInt(c.max() - c.min() + 1));
+            }
+            corrupted.add(s);
+        }
+        int broken = 0;
+        try (Context ctx = new Context()) {
+            for (long[] s : reachable) {
+                SymState at = SymState.of(ctx, spec.layout(), s);
+                for (Mined m : mined) {
+                    assertTrue(m.holds(s), m.describe(spec.layout()));
+                    assertTrue(m.formula(ctx, at).simplify().isTrue(), m.describe(spec.layout()));
+                }
+            }
+            for (long[] s : corrupted) {
+                SymState at = SymState.of(ctx, spec.layout(), s);
+                for (Mined m : mined) {
+                    BoolExpr f = (BoolExpr) m.formula(ctx, at).simplify();
+                    assertEquals(m.holds(s), f.isTrue(), m.describe(spec.layout()));
+                    broken += m.holds(s) ? 0 : 1;
+                }
+            }
+        }
+        assertTrue(broken > 0, "no corrupted state breaks a candidate: the comparison compares nothing");
+    }
+
+    /**
+     * Candidates read off the initial state alone (every column keeps its initial value): the
+     * first steps break many of them, from a state where every candidate and invariant holds.
+     * Houdini, over the rows of those steps, must drop every candidate a first step breaks.
+     */
+    @Test
+    void houdiniDropsEveryCandidateAStepBreaks() {
+        ForkSpec spec = (ForkSpec) Models.load("fork-kill", "none");
+        long[] s0 = spec.layout().newState();
+        spec.init(s0);
+        List<Mined> fromInit = Miner.mine(spec.layout(), List.of(s0));
+        RowOf rowOf = new RowOf(spec);
+        List<String> rows = new ArrayList<>();
+        List<long[]> successors = new ArrayList<>();
+        for (int a = 0; a < spec.actionCount(); a++) {
+            if (spec.enabled(s0, a)) {
+                long[] t = spec.layout().newState();
+                spec.step(s0, a, t);
+                successors.add(t);
+                String row = rowOf.of(s0, a).name();
+                if (!rows.contains(row)) {
+                    rows.add(row);
+                }
+            }
+        }
+        long broken = fromInit.stream().filter(m -> successors.stream().anyMatch(t -> !m.holds(t))).count();
+        assertTrue(broken > 0, "no first step breaks a candidate: the test tests nothing");
+        try (ForkProver p = new ForkProver(spec, fromInit)) {
+            List<Outcome> os = p.prove(rows, List.of(), 60_000);
+            os.forEach(o -> assertEquals(Outcome.Status.PROVED, o.status(), o.obligation() + ": " + o.reason()));
+            assertEquals(rows.size(), os.size(), "one obligation per row: the candidates kept");
+            for (Mined m : p.kept()) {
+                for (long[] t : successors) {
+                    assertTrue(m.holds(t), "Houdini kept " + m.describe(spec.layout()) + ", which a first step breaks");
+                }
+            }
+            assertTrue(p.kept().size() <= fromInit.size() - broken);
+        }
+    }
+
+    private static void set(Column c, long[] s, int v) {
+        if (c.field() != null) {
+            c.field().set(s, v);
+        } else if (v != 0) {
+            c.bitmap().set(s, c.bit());
+        } else {
+            c.bitmap().clear(s, c.bit());
+        }
+    }
+}
