@@ -49,9 +49,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SymbolicForkSpecTest {
     /** Per scenario, at most this many states, spread over the whole search. */
-    private static final int SAMPLE = Integer.getInteger("forkcheck.symbolicFork.sample", 400);
+    private static final int SAMPLE = Integer.getInteger("forkcheck.symbolicFork.sample", 250);
     /** Per configuration, this many corruptions of sampled states (fewer states: some are left out). */
-    private static final int CORRUPTED = Integer.getInteger("forkcheck.symbolicFork.corrupted", 250);
+    private static final int CORRUPTED = Integer.getInteger("forkcheck.symbolicFork.corrupted", 150);
     /** With the configuration, the corruptions' seed, which a failure names so that the run can be repeated. */
     private static final long SEED = Long.getLong("forkcheck.symbolicFork.seed", 1);
     private static final Map<String, List<long[]>> SAMPLES = new ConcurrentHashMap<>();
