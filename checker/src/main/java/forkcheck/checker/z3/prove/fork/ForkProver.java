@@ -44,9 +44,9 @@ import java.util.function.Consumer;
  * row then has an obligation {@link #MINED} for what is kept, so that with every row the whole
  * hypothesis is proved inductive, not assumed.
  *
- * <p>One solver per row: the step is asserted once, each invariant and candidate of the pre-state
- * behind an indicator, and each target is decided assuming all of them; where Z3 gives up, assuming
- * the target alone (a proof from less is a proof, and a small formula is decided fast).
+ * <p>One solver: each invariant and candidate of the pre-state behind an indicator, each row's step
+ * pushed while the row is asked about. Each target is decided assuming all of them; where Z3 gives
+ * up, assuming the target alone (a proof from less is a proof, and a small formula is decided fast).
  *
  * <p>A counterexample to induction that the explicit search does not reach is replaced by a
  * reachable one where there is one: a reachable state where every invariant holds, whose step of
