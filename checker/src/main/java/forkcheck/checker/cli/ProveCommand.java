@@ -88,9 +88,9 @@ final class ProveCommand implements Callable<Integer> {
                         + " states the search does not reach%n", prover.targets().size());
             } else if (loaded instanceof ForkSpec) {
                 o.printf("  obligations (Inv and Aux)(s) and Step(s,s') => I(s'), over every state of the layout, for %d"
-                        + " invariants of the spec; Aux: %d candidates mined from the reachable states (each column's"
-                        + " values, alone and at each value of a task's or CPU's pc), pruned by Houdini over the steps"
-                        + " asked for; '%s' is each step's obligation of those kept%n", prover.targets().size(),
+                        + " invariants of the spec; Aux: %d candidates mined from the reachable states (the values each"
+                        + " column takes, everywhere and in each control state of a task or a CPU), pruned by Houdini"
+                        + " over the steps asked for; '%s' is each step's obligation of those kept%n", prover.targets().size(),
                         prover.auxiliary().size(), ForkProver.MINED);
             } else {
                 o.printf("  obligations (Inv and Aux)(s) and Step(s,s') => I(s'), over every state of the layout, for %d"
@@ -115,13 +115,14 @@ final class ProveCommand implements Callable<Integer> {
             }
             o.println();
             table(o, outcomes, total);
+            List<AuxInvariant> kept = prover.auxiliary();
             if (loaded instanceof ForkSpec && !noMining) {
-                o.printf("%d mined auxiliary invariants kept%s%n", prover.auxiliary().size(),
+                o.printf("%d mined auxiliary invariants kept%s%n", kept.size(),
                         json == null ? " (--json lists them)" : ", listed in " + json);
             }
             if (json != null) {
                 try {
-                    ProveJson.write(json, loaded, mutant, outcomes, prover.auxiliary(), total);
+                    ProveJson.write(json, loaded, mutant, outcomes, kept, total);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

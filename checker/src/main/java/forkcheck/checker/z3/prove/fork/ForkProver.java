@@ -56,6 +56,11 @@ import java.util.function.Consumer;
 public final class ForkProver implements StepProver {
     /** The target that stands for the mined auxiliary invariants still standing, all at once. */
     public static final String MINED = "mined";
+    /**
+     * How many candidates one Houdini query asks about: Z3 decides "none of these breaks" for a
+     * few hundred at a time where it gives up on ten thousand at once.
+     */
+    private static final int CHUNK = 256;
 
     private final ForkSpec spec;
     private final Context ctx = new Context();
@@ -78,7 +83,7 @@ public final class ForkProver implements StepProver {
     private Model model;
     private String reason;
     /** Each row's step, and the candidates whose values it was built with. */
-    private final Map<Row, BoolExpr> built = new HashMap<>();
+    private final Map<Row, SymbolicForkSpec.Step> built = new HashMap<>();
     private final Map<Row, Pruned> pruned = new HashMap<>();
     private final Map<Row, BitSet> pins = new HashMap<>();
     private Houdini houdini;
@@ -135,9 +140,7 @@ public final class ForkProver implements StepProver {
     /** The mined candidates still standing: all of them before {@link #prove}, the inductive ones after. */
     @Override
     public List<AuxInvariant> auxiliary() {
-        return houdini().kept().stream()
-                .map(m -> new AuxInvariant(m.describe(spec.layout()), "mined from the reachable states", m.formula(ctx, pre)))
-                .toList();
+        return houdini().auxiliary(spec.layout());
     }
 
     @Override
@@ -196,7 +199,7 @@ public final class ForkProver implements StepProver {
                         p.seconds(), null, p.unknown(), false));
                 solver.push();
                 try {
-                    solver.add(step(row, timeoutMs, true));
+                    solver.add(step(row, timeoutMs, true).relation());
                     out.addAll(decideAll(step, row, targets));
                 } finally {
                     solver.pop();
@@ -280,25 +283,40 @@ public final class ForkProver implements StepProver {
             return new Pruned(true, null, null, 0);
         }
         // A step built with candidates since dropped is over fewer states than the hypothesis now
-        // allows: a post-state it finds still drops what it breaks, but its "none" is not an answer.
+        // allows: asked of the states where those candidates still hold (where it is the step), a
+        // post-state it finds still drops what it breaks, but its "none" is not an answer.
         boolean fresh = false;
         while (true) {
-            BoolExpr step;
+            SymbolicForkSpec.Step step;
             try {
                 step = step(row, timeoutMs, fresh);
             } catch (Exec.TooLarge e) {
                 return new Pruned(false, e.getMessage(), null, 0);
             }
-            Status st = check(step, h.broken());
-            if (st == Status.SATISFIABLE) {
-                if (h.drop(model) == 0) {
-                    throw new IllegalStateException("Houdini: a model of " + row.name() + " breaks no standing candidate");
+            String unknown = null;
+            solver.push();
+            try {
+                solver.add(step.relation(), h.holds(pins.get(row)));
+                // past a chunk Z3 gives up on, the row is unknown whatever the others say
+                for (int[] chunk : h.touched(step.writes(), CHUNK)) {
+                    Status st;
+                    while ((st = check(h.broken(chunk))) == Status.SATISFIABLE) {
+                        if (h.drop(model) == 0) {
+                            throw new IllegalStateException("Houdini: a model of " + row.name() + " breaks no standing candidate");
+                        }
+                    }
+                    if (st == Status.UNKNOWN) {
+                        unknown = reason;
+                        break;
+                    }
                 }
-            } else if (h.stand(pins.get(row))) {
-                return new Pruned(false, null, st == Status.UNKNOWN ? reason : null, 0);
-            } else {
-                fresh = true;
+            } finally {
+                solver.pop();
             }
+            if (h.stand(pins.get(row))) {
+                return new Pruned(false, null, unknown, 0);
+            }
+            fresh = true;
         }
     }
 
@@ -339,8 +357,8 @@ public final class ForkProver implements StepProver {
      * hypothesis, the same step, with fewer cases); once one of those is dropped, it is built
      * again when {@code fresh} asks for it.
      */
-    private BoolExpr step(Row row, int timeoutMs, boolean fresh) {
-        BoolExpr step = built.get(row);
+    private SymbolicForkSpec.Step step(Row row, int timeoutMs, boolean fresh) {
+        SymbolicForkSpec.Step step = built.get(row);
         Houdini h = houdini();
         if (step == null || (fresh && !h.stand(pins.get(row)))) {
             BitSet fixed = h.pins();
@@ -407,13 +425,16 @@ public final class ForkProver implements StepProver {
         return ctx.mkIntConst("action");
     }
 
-    /** Any CPU's step of {@code row}, failing or not: which action is a free constant. */
-    private BoolExpr stepFrom(SymState from, Row row, double seconds) {
+    /** Any CPU's step of {@code row}, failing or not: which action is a free constant; and the columns it may write. */
+    private SymbolicForkSpec.Step stepFrom(SymState from, Row row, double seconds) {
         List<BoolExpr> any = new ArrayList<>();
+        Set<String> writes = new HashSet<>();
         for (int a = 0; a < spec.actionCount(); a++) {
-            any.add(ctx.mkAnd(ctx.mkEq(action(), ctx.mkInt(a)), sym.step(from, post, a, row, seconds)));
+            SymbolicForkSpec.Step step = sym.stepOf(from, post, a, row, seconds);
+            any.add(ctx.mkAnd(ctx.mkEq(action(), ctx.mkInt(a)), step.relation()));
+            writes.addAll(step.writes());
         }
-        return ctx.mkOr(any.toArray(BoolExpr[]::new));
+        return new SymbolicForkSpec.Step(ctx.mkOr(any.toArray(BoolExpr[]::new)), Set.copyOf(writes));
     }
 
     private BoolExpr assumes(String invariant) {

@@ -5,12 +5,17 @@ import com.microsoft.z3.Context;
 import com.microsoft.z3.Model;
 import com.microsoft.z3.Solver;
 import forkcheck.checker.z3.StateTerms;
+import forkcheck.checker.z3.prove.AuxInvariant;
 import forkcheck.checker.z3.prove.SymState;
+import forkcheck.checker.z3.prove.fork.Mined.Column;
+import forkcheck.model.Layout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The candidates still standing in Houdini's pruning (Flanagan and Leino, 2001): each is assumed
@@ -24,6 +29,8 @@ final class Houdini {
     private final BoolExpr[] before;
     private final BoolExpr[] after;
     private final BoolExpr[] indicators;
+    /** The columns each candidate reads, by {@link Column#variable}. */
+    private final List<List<String>> reads = new ArrayList<>();
     private final BitSet alive = new BitSet();
 
     Houdini(Context ctx, List<Mined> candidates, StateTerms pre, StateTerms post) {
@@ -37,6 +44,7 @@ final class Houdini {
             before[i] = candidates.get(i).formula(ctx, pre);
             after[i] = candidates.get(i).formula(ctx, post);
             indicators[i] = ctx.mkBoolConst("mined:" + i);
+            reads.add(candidates.get(i).reads());
         }
         alive.set(0, n);
     }
@@ -55,9 +63,23 @@ final class Houdini {
         return out;
     }
 
-    /** Some standing candidate false in the post-state. */
-    BoolExpr broken() {
-        return ctx.mkOr(alive.stream().mapToObj(i -> ctx.mkNot(after[i])).toArray(BoolExpr[]::new));
+    /**
+     * The standing candidates that a step writing only {@code writes} may break, in chunks of at
+     * most {@code size}: one none of whose columns it writes reads the same after the step as
+     * before it, where it is assumed, and is left out.
+     */
+    List<int[]> touched(Set<String> writes, int size) {
+        int[] all = alive.stream().filter(i -> reads.get(i).stream().anyMatch(writes::contains)).toArray();
+        List<int[]> out = new ArrayList<>();
+        for (int from = 0; from < all.length; from += size) {
+            out.add(Arrays.copyOfRange(all, from, Math.min(all.length, from + size)));
+        }
+        return out;
+    }
+
+    /** Some candidate of {@code chunk} still standing is false in the post-state. */
+    BoolExpr broken(int[] chunk) {
+        return ctx.mkOr(Arrays.stream(chunk).filter(alive::get).mapToObj(i -> ctx.mkNot(after[i])).toArray(BoolExpr[]::new));
     }
 
     /** Drops every standing candidate the model's post-state breaks; how many. */
@@ -72,10 +94,10 @@ final class Houdini {
         return dropped;
     }
 
-    /** The standing candidates that give a column one value in every state. */
+    /** The standing candidates that give their columns one value in every state. */
     BitSet pins() {
         BitSet pins = new BitSet();
-        alive.stream().filter(i -> candidates.get(i).guard() == null && candidates.get(i).values().length == 1)
+        alive.stream().filter(i -> candidates.get(i).guard() == null && candidates.get(i).keys().length == 1)
                 .forEach(pins::set);
         return pins;
     }
@@ -85,10 +107,16 @@ final class Houdini {
         Map<String, Integer> fields = new HashMap<>();
         Map<String, Boolean> bits = new HashMap<>();
         pins.stream().mapToObj(candidates::get).forEach(m -> {
-            if (m.column().field() != null) {
-                fields.put(m.column().name(), m.values()[0]);
-            } else {
-                bits.put(m.column().name(), m.values()[0] != 0);
+            int[] v = m.tuple().values(m.keys()[0]);
+            for (int i = 0; i < v.length; i++) {
+                Column c = m.tuple().columns().get(i);
+                if (c.whole()) {
+                    fields.put(c.field().name(), v[i]);
+                } else if (c.bitmap() != null) {
+                    bits.put(c.name(), v[i] != 0);
+                } else if (v[i] != 0) {
+                    fields.put(c.field().name(), c.at());
+                }
             }
         });
         return pre.pinned(fields, bits);
@@ -117,7 +145,12 @@ final class Houdini {
 
     /** Every standing candidate, of the pre-state. */
     BoolExpr holds() {
-        return ctx.mkAnd(alive.stream().mapToObj(i -> before[i]).toArray(BoolExpr[]::new));
+        return holds(alive);
+    }
+
+    /** Every candidate of {@code some}, standing or not, of the pre-state. */
+    BoolExpr holds(BitSet some) {
+        return ctx.mkAnd(some.stream().mapToObj(i -> before[i]).toArray(BoolExpr[]::new));
     }
 
     /** How many candidates it started from. */
@@ -127,6 +160,13 @@ final class Houdini {
 
     int size() {
         return alive.cardinality();
+    }
+
+    /** Each standing candidate, described, with its formula of the pre-state. */
+    List<AuxInvariant> auxiliary(Layout layout) {
+        return alive.stream()
+                .mapToObj(i -> new AuxInvariant(candidates.get(i).describe(layout), "mined from the reachable states", before[i]))
+                .toList();
     }
 
     List<Mined> kept() {

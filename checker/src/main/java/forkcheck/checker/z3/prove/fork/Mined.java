@@ -12,15 +12,20 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A candidate auxiliary invariant mined from the reachable states: a column (a field, or one bit
- * of a bitmap) takes only the values the search saw it take, everywhere ({@code guard} null) or
- * wherever a control column (a task's or a CPU's pc) has one value. What the search saw is true
- * of every reachable state; whether it is inductive is for {@link Houdini} to decide.
+ * A candidate auxiliary invariant mined from the reachable states: a tuple of columns takes only
+ * the values the search saw it take, everywhere ({@code guard} null) or wherever the tuple
+ * {@code guard} (a task's or a CPU's control state) has the value {@code guardKey}. What the
+ * search saw is true of every reachable state; whether it is inductive is for {@link Houdini} to
+ * decide. A tuple's value is one number, its columns' values in mixed radix ({@link Tuple#key}).
  */
-record Mined(Column guard, int guardValue, Column column, int[] values) {
+record Mined(Tuple guard, int guardKey, Tuple tuple, int[] keys) {
 
-    /** A field, or bit {@code bit} of a bitmap, read as an {@code int} (a bit as 0 or 1). */
-    record Column(Field field, Bitmap bitmap, int bit) {
+    /**
+     * What a candidate reads of a state, as an {@code int}: a field ({@code at} -1); whether a
+     * field has the value {@code at} (0 or 1: {@code rq1.curr == 3}, whether task 3 is current on
+     * CPU 1); or bit {@code at} of a bitmap (0 or 1).
+     */
+    record Column(Field field, Bitmap bitmap, int at) {
         static Column of(Field f) {
             return new Column(f, null, -1);
         }
@@ -29,29 +34,56 @@ record Mined(Column guard, int guardValue, Column column, int[] values) {
             return new Column(null, b, bit);
         }
 
+        static Column equal(Field f, int v) {
+            return new Column(f, null, v);
+        }
+
+        /** Whether the column is a field's value, not a flag. */
+        boolean whole() {
+            return field != null && at < 0;
+        }
+
         int value(long[] s) {
-            return field != null ? field.get(s) : bitmap.test(s, bit) ? 1 : 0;
+            if (bitmap != null) {
+                return bitmap.test(s, at) ? 1 : 0;
+            }
+            return at < 0 ? field.get(s) : field.get(s) == at ? 1 : 0;
         }
 
         int min() {
-            return field != null ? field.min() : 0;
+            return whole() ? field.min() : 0;
         }
 
         int max() {
-            return field != null ? field.max() : 1;
+            return whole() ? field.max() : 1;
+        }
+
+        int range() {
+            return max() - min() + 1;
         }
 
         BoolExpr is(Context ctx, StateTerms t, int v) {
-            return field != null ? ctx.mkEq(t.field(field.name()), ctx.mkInt(v))
-                    : v != 0 ? t.bitmap(bitmap.name())[bit] : ctx.mkNot(t.bitmap(bitmap.name())[bit]);
+            if (bitmap != null) {
+                return v != 0 ? t.bitmap(bitmap.name())[at] : ctx.mkNot(t.bitmap(bitmap.name())[at]);
+            }
+            if (at < 0) {
+                return ctx.mkEq(t.field(field.name()), ctx.mkInt(v));
+            }
+            BoolExpr eq = ctx.mkEq(t.field(field.name()), ctx.mkInt(at));
+            return v != 0 ? eq : ctx.mkNot(eq);
         }
 
         String name() {
-            return field != null ? field.name() : bitmap.name() + "#" + bit;
+            return bitmap != null ? variable() : at < 0 ? field.name() : field.name() + " == " + at;
+        }
+
+        /** The state variable it reads: a field's name, or a bitmap's bit as {@code pidmap_array[0].bits#3}. */
+        String variable() {
+            return bitmap != null ? bitmap.name() + "#" + at : field.name();
         }
 
         String show(Layout layout, int v) {
-            if (field == null) {
+            if (!whole()) {
                 return Integer.toString(v);
             }
             long[] s = layout.newState();
@@ -60,20 +92,85 @@ record Mined(Column guard, int guardValue, Column column, int[] values) {
         }
     }
 
+    /** Columns read together: one column, or those of a task's control state. */
+    record Tuple(List<Column> columns) {
+        static Tuple of(Column c) {
+            return new Tuple(List.of(c));
+        }
+
+        /** How many values the tuple can take. */
+        int range() {
+            return columns.stream().mapToInt(Column::range).reduce(1, Math::multiplyExact);
+        }
+
+        /** Its value in {@code s}: each column's value less its minimum, in mixed radix, the first column most significant. */
+        int key(long[] s) {
+            int key = 0;
+            for (Column c : columns) {
+                key = key * c.range() + c.value(s) - c.min();
+            }
+            return key;
+        }
+
+        /** Each column's value in the tuple's value {@code key}. */
+        int[] values(int key) {
+            int[] v = new int[columns.size()];
+            for (int i = v.length - 1; i >= 0; i--) {
+                Column c = columns.get(i);
+                v[i] = key % c.range() + c.min();
+                key /= c.range();
+            }
+            return v;
+        }
+
+        BoolExpr is(Context ctx, StateTerms t, int key) {
+            int[] v = values(key);
+            BoolExpr[] each = new BoolExpr[v.length];
+            for (int i = 0; i < v.length; i++) {
+                each[i] = columns.get(i).is(ctx, t, v[i]);
+            }
+            return each.length == 1 ? each[0] : ctx.mkAnd(each);
+        }
+
+        String name() {
+            return columns.size() == 1 ? columns.get(0).name()
+                    : columns.stream().map(Column::name).collect(Collectors.joining(", ", "(", ")"));
+        }
+
+        String show(Layout layout, int key) {
+            int[] v = values(key);
+            List<String> each = new ArrayList<>();
+            for (int i = 0; i < v.length; i++) {
+                each.add(columns.get(i).show(layout, v[i]));
+            }
+            return each.size() == 1 ? each.get(0) : "(" + String.join(", ", each) + ")";
+        }
+    }
+
+    /** The state variables it reads, its guard's and its own. */
+    List<String> reads() {
+        List<String> out = new ArrayList<>();
+        if (guard != null) {
+            guard.columns().forEach(c -> out.add(c.variable()));
+        }
+        tuple.columns().forEach(c -> out.add(c.variable()));
+        return List.copyOf(out);
+    }
+
     boolean holds(long[] s) {
-        return (guard != null && guard.value(s) != guardValue) || Arrays.binarySearch(values, column.value(s)) >= 0;
+        return (guard != null && guard.key(s) != guardKey) || Arrays.binarySearch(keys, tuple.key(s)) >= 0;
     }
 
     BoolExpr formula(Context ctx, StateTerms t) {
-        BoolExpr in = ctx.mkOr(Arrays.stream(values).mapToObj(v -> column.is(ctx, t, v)).toArray(BoolExpr[]::new));
-        return guard == null ? in : ctx.mkImplies(guard.is(ctx, t, guardValue), in);
+        BoolExpr in = ctx.mkOr(Arrays.stream(keys).mapToObj(k -> tuple.is(ctx, t, k)).toArray(BoolExpr[]::new));
+        return guard == null ? in : ctx.mkImplies(guard.is(ctx, t, guardKey), in);
     }
 
-    /** {@code task2.pc = COPY_PROCESS_3 => cpu0.pc in {IDLE, RET}}. */
+    /** {@code (task2.used, task2.pc, task2.op) = (1, COPY_PROCESS_3, 0) => cpu0.pc in {IDLE, RET}}. */
     String describe(Layout layout) {
-        String in = column.name() + " in {" + Arrays.stream(values).mapToObj(v -> column.show(layout, v))
+        String in = tuple.name() + " in {" + Arrays.stream(keys).mapToObj(k -> tuple.show(layout, k))
                 .collect(Collectors.joining(", ")) + "}";
-        return guard == null ? in : guard.name() + " = " + guard.show(layout, guardValue) + " => " + in;
+        return guard == null ? in : guard.name() + " = " + guard.show(layout, guardKey) + " => " + in;
     }
 
     /** Every column of the layout: each field, and each bit of each bitmap. */

@@ -16,6 +16,7 @@ import forkcheck.spec.pid.PidLabel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,11 +105,36 @@ public final class SymbolicForkSpec {
 
     /** {@code step(pre, post)} of the action from {@code row}: enabled, defined, and every variable as the run leaves it. */
     public BoolExpr step(SymState pre, SymState post, int action, Row row, double seconds) {
+        return stepOf(pre, post, action, row, seconds).relation();
+    }
+
+    /**
+     * A step's relation, and the columns it may write ({@code task2.pc}, {@code pidmap_array[0].bits#3}):
+     * every other column of the post-state equals the pre-state's, on every path.
+     */
+    public record Step(BoolExpr relation, Set<String> writes) {}
+
+    /** {@link #step}, with the columns it may write. */
+    public Step stepOf(SymState pre, SymState post, int action, Row row, double seconds) {
         Exec x = run(pre, action, row, seconds);
         List<BoolExpr> all = new ArrayList<>(List.of(x.defined()));
         all.addAll(x.names());
         all.addAll(x.leaves(post));
-        return (BoolExpr) ctx.mkAnd(all.toArray(BoolExpr[]::new)).simplify();
+        Set<String> writes = new HashSet<>();
+        x.fields().forEach((name, term) -> {
+            if (!term.equals(pre.field(name))) {
+                writes.add(name);
+            }
+        });
+        x.bitmaps().forEach((name, bits) -> {
+            BoolExpr[] before = pre.bitmap(name);
+            for (int j = 0; j < bits.length; j++) {
+                if (!bits[j].equals(before[j])) {
+                    writes.add(name + "#" + j);
+                }
+            }
+        });
+        return new Step((BoolExpr) ctx.mkAnd(all.toArray(BoolExpr[]::new)).simplify(), Set.copyOf(writes));
     }
 
     /** Whether the step of {@code row}, run on the concrete state {@code pre}, is defined and reaches {@code post}. */

@@ -39,7 +39,7 @@ class ForkProverTest {
 
     @Test
     void aStepThatWritesNothingAnInvariantReadsPreservesIt() {
-        try (ForkProver p = new ForkProver(load("fork-exit", "none"))) {
+        try (ForkProver p = ForkProver.withoutMining(load("fork-exit", "none"))) {
             List<Outcome> os = p.prove(List.of("SCHEDULE"), List.of("nr-threads-bounded", "vfork-released-once"), TIMEOUT_MS);
             os.stream().filter(o -> !o.obligation().auxiliary()).forEach(o -> assertEquals(Outcome.Status.PROVED, o.status(), o.obligation().toString()));
         }
