@@ -166,7 +166,7 @@ record Mined(Tuple guard, int guardKey, Tuple tuple, int[] keys) {
         return guard == null ? in : ctx.mkImplies(guard.is(ctx, t, guardKey), in);
     }
 
-    /** {@code (task2.used, task2.pc, task2.op) = (1, COPY_PROCESS_3, 0) => cpu0.pc in {IDLE, RET}}. */
+    /** {@code (task2.used, task2.pc, task2.op, rq0.curr == 2) = (1, COPY_PROCESS_3, 1, 1) => cpu0.pc in {IDLE, RET}}. */
     String describe(Layout layout) {
         String in = tuple.name() + " in {" + Arrays.stream(keys).mapToObj(k -> tuple.show(layout, k))
                 .collect(Collectors.joining(", ")) + "}";

