@@ -39,51 +39,46 @@ final class Miner {
         List<Tuple> controls = controls(Mined.columns(layout));
         List<Tuple> tuples = tuples(Mined.columns(layout), controls);
         int n = tuples.size();
-        BitSet[] everywhere = new BitSet[n];
+        // every tuple's values in one bit set: tuple t's value x is bit offset[t] + x
+        int[] offset = new int[n + 1];
         for (int t = 0; t < n; t++) {
-            everywhere[t] = new BitSet();
+            offset[t + 1] = offset[t] + tuples.get(t).range();
         }
-        // at.get(k).get(g)[t]: the values of tuple t where control k (tuple k) has the value g
-        List<Map<Integer, BitSet[]>> at = new ArrayList<>();
+        BitSet everywhere = new BitSet(offset[n]);
+        // at.get(k).get(g): the tuples' values where control k (tuple k) has the value g
+        List<Map<Integer, BitSet>> at = new ArrayList<>();
         controls.forEach(k -> at.add(new HashMap<>()));
         int[] v = new int[n];
         for (long[] s : states) {
             for (int t = 0; t < n; t++) {
-                v[t] = tuples.get(t).key(s);
-                everywhere[t].set(v[t]);
+                v[t] = offset[t] + tuples.get(t).key(s);
+                everywhere.set(v[t]);
             }
             for (int k = 0; k < controls.size(); k++) {
-                BitSet[] there = at.get(k).computeIfAbsent(v[k], g -> newBitSets(n));
+                BitSet there = at.get(k).computeIfAbsent(v[k] - offset[k], g -> new BitSet(offset[n]));
                 for (int t = 0; t < n; t++) {
-                    there[t].set(v[t]);
+                    there.set(v[t]);
                 }
             }
         }
         List<Mined> out = new ArrayList<>();
         for (int t = 0; t < n; t++) {
-            if (everywhere[t].cardinality() < tuples.get(t).range()) {
-                out.add(new Mined(null, 0, tuples.get(t), everywhere[t].stream().toArray()));
+            BitSet values = everywhere.get(offset[t], offset[t + 1]);
+            if (values.cardinality() < tuples.get(t).range()) {
+                out.add(new Mined(null, 0, tuples.get(t), values.stream().toArray()));
             }
         }
         for (int k = 0; k < controls.size(); k++) {
-            for (Map.Entry<Integer, BitSet[]> g : new TreeMap<>(at.get(k)).entrySet()) {
+            for (Map.Entry<Integer, BitSet> g : new TreeMap<>(at.get(k)).entrySet()) {
                 for (int t = 0; t < n; t++) {
-                    BitSet there = g.getValue()[t];
-                    if (t != k && !there.equals(everywhere[t])) {
+                    BitSet there = g.getValue().get(offset[t], offset[t + 1]);
+                    if (t != k && !there.equals(everywhere.get(offset[t], offset[t + 1]))) {
                         out.add(new Mined(controls.get(k), g.getKey(), tuples.get(t), there.stream().toArray()));
                     }
                 }
             }
         }
         return out;
-    }
-
-    private static BitSet[] newBitSets(int n) {
-        BitSet[] b = new BitSet[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = new BitSet();
-        }
-        return b;
     }
 
     /** Each task's control state and each CPU's. */
