@@ -50,6 +50,7 @@ public final class Main {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         // added here rather than in @Command's list, which other commands' branches also extend
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof BadInputException) {

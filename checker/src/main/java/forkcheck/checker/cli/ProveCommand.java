@@ -8,6 +8,7 @@ import forkcheck.checker.z3.prove.ProveJson;
 import forkcheck.checker.z3.prove.Prover;
 import forkcheck.checker.z3.prove.StepProver;
 import forkcheck.checker.z3.prove.fork.ForkProver;
+import forkcheck.checker.z3.prove.fork.Mining;
 import forkcheck.checker.z3.fork.ForkEncoding;
 import forkcheck.spec.BadInputException;
 import forkcheck.spec.Spec;
@@ -57,11 +58,13 @@ final class ProveCommand implements Callable<Integer> {
             description = "Z3's time limit per obligation, in seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--no-mining",
-            description = "Fork model: assume the spec's invariants alone, without mining auxiliary invariants from the"
-                    + " reachable states and pruning them (faster; expect counterexamples to induction in states no run"
-                    + " reaches).")
-    boolean noMining;
+    @Option(names = "--mining", paramLabel = "MODE", defaultValue = "pairs",
+            description = "Fork model: what to read off the reachable states and prune (Houdini) to strengthen the"
+                    + " invariants: pairs (the values of each column in each control state of a task or a CPU, and"
+                    + " in each pair of them), controls (in each control state alone: fewer candidates, and weaker),"
+                    + " or none (the spec's invariants alone: expect counterexamples to induction in states no run"
+                    + " reaches). Default: ${DEFAULT-VALUE}.")
+    Mining mining;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the table as JSON.")
     Path json;
@@ -77,21 +80,21 @@ final class ProveCommand implements Callable<Integer> {
         Spec loaded = SpecLoader.load(scenario, mutant).spec();
         PrintWriter o = cmd.commandLine().getOut();
         long t0 = System.nanoTime();
-        try (StepProver prover = proverFor(loaded, noMining)) {
+        try (StepProver prover = proverFor(loaded, mining, cmd.commandLine().getParseResult().hasMatchedOption("--mining"))) {
             List<String> targets = pick("--property", properties, prover.targets());
             List<String> steps = pick("--label", labels, prover.steps());
             o.printf("forkcheck prove: scenario %s, model %s, spec %s, mutant %s%n", loaded.scenarioName(),
                     loaded.model().name(), loaded.version(), mutant);
-            if (loaded instanceof ForkSpec && noMining) {
+            if (loaded instanceof ForkSpec && mining == Mining.NONE) {
                 o.printf("  obligations Inv(s) and Step(s,s') => I(s'), over every state of the layout, for %d invariants"
-                        + " of the spec; no auxiliary invariants (--no-mining), so expect counterexamples to induction in"
+                        + " of the spec; no auxiliary invariants (--mining none), so expect counterexamples to induction in"
                         + " states the search does not reach%n", prover.targets().size());
             } else if (loaded instanceof ForkSpec) {
                 o.printf("  obligations (Inv and Aux)(s) and Step(s,s') => I(s'), over every state of the layout, for %d"
                         + " invariants of the spec; Aux: %d candidates mined from the reachable states (the values each"
-                        + " column takes, everywhere and in each control state of a task or a CPU), pruned by Houdini"
+                        + " column takes, everywhere and in each control state of a task or a CPU%s), pruned by Houdini"
                         + " over the steps asked for; '%s' is each step's obligation of those kept%n", prover.targets().size(),
-                        prover.auxiliary().size(), ForkProver.MINED);
+                        prover.auxiliary().size(), mining == Mining.PAIRS ? " or pair of them" : "", ForkProver.MINED);
             } else {
                 o.printf("  obligations (Inv and Aux)(s) and Step(s,s') => I(s'), over every state of the layout, for %d"
                         + " invariants of the spec and %d auxiliary; stays-in-model and deadlock-free%n",
@@ -116,7 +119,7 @@ final class ProveCommand implements Callable<Integer> {
             o.println();
             table(o, outcomes, total);
             List<AuxInvariant> kept = prover.auxiliary();
-            if (loaded instanceof ForkSpec && !noMining) {
+            if (loaded instanceof ForkSpec && mining != Mining.NONE) {
                 o.printf("%d mined auxiliary invariants kept%s%n", kept.size(),
                         json == null ? " (--json lists them)" : ", listed in " + json);
             }
@@ -131,10 +134,10 @@ final class ProveCommand implements Callable<Integer> {
         }
     }
 
-    private static StepProver proverFor(Spec loaded, boolean noMining) {
+    private static StepProver proverFor(Spec loaded, Mining mining, boolean asked) {
         if (loaded instanceof PidSpec pid) {
-            if (noMining) {
-                throw new BadInputException("--no-mining is for the fork model; the pidmap model's auxiliary invariants"
+            if (asked) {
+                throw new BadInputException("--mining is for the fork model; the pidmap model's auxiliary invariants"
                         + " are written, not mined");
             }
             return new Prover(pid);
@@ -146,7 +149,7 @@ final class ProveCommand implements Callable<Integer> {
                         + sc.bitsPerPage() + " bits; the fork model's Z3 encoding takes at most " + ForkEncoding.MAX_PIDMAP_BITS
                         + ": prove it with a smaller pid_max and BITS_PER_PAGE");
             }
-            return noMining ? ForkProver.withoutMining(fork) : new ForkProver(fork);
+            return new ForkProver(fork, mining);
         }
         throw new BadInputException("prove knows the pidmap and fork models; scenario " + loaded.scenarioName()
                 + " is of model " + loaded.model().name());

@@ -41,9 +41,13 @@ class ProveCommandTest {
         assertEquals(Main.BAD_INPUT, Cli.run("prove", "pidrace", "--mutant", "nope").code());
         assertEquals(Main.BAD_INPUT, Cli.run("prove", "no-such-scenario").code());
         assertEquals(Main.BAD_INPUT, Cli.run("prove", "pidrace", "--timeout", "0").code());
-        Cli r = Cli.run("prove", "pidrace", "--no-mining");
+        Cli r = Cli.run("prove", "pidrace", "--mining", "none");
         assertEquals(Main.BAD_INPUT, r.code());
-        assertTrue(r.err().contains("--no-mining is for the fork model"), r.all());
+        assertTrue(r.err().contains("--mining is for the fork model"), r.all());
+        r = Cli.run("prove", "fork-detach", "--mining", "triples");
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("--mining") && r.err().contains("triples"), r.all());
+        assertTrue(r.out().isEmpty(), r.all());
     }
 
     @Test
@@ -60,7 +64,7 @@ class ProveCommandTest {
     @Test
     void aForkMutantHasAReachableCti() {
         Cli r = Cli.run("prove", "fork-exit", "--mutant", "no-nr-threads-inc", "--label", "COPY_PROCESS_26", "--property",
-                "nr-threads-exact", "--timeout", "5", "--no-mining");
+                "nr-threads-exact", "--timeout", "5", "--mining", "none");
         assertEquals(Main.FAILED, r.code(), r.all());
         assertTrue(r.out().contains("Counterexample to induction: nr-threads-exact at COPY_PROCESS_26, reachable: YES"),
                 r.all());

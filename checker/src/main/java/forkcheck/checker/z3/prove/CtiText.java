@@ -14,7 +14,7 @@ public final class CtiText {
         if (ob.step().equals(Obligation.INIT)) {
             b.append("The initial state violates ").append(ob.target()).append(":\n");
         } else if (ob.step().equals(Obligation.PROGRESS)) {
-            b.append("A state where every invariant holds but no CPU can move and not every CPU has finished, reachable: ")
+            b.append("A state where every invariant holds but no CPU can move and the run has not finished, reachable: ")
                     .append(reachable(c)).append('\n');
         } else {
             b.append("Counterexample to induction: ").append(ob.target()).append(" at ").append(ob.step())

@@ -35,12 +35,13 @@ import java.util.function.Consumer;
 /**
  * Decides, with Z3, whether each step of the fork model preserves each invariant the scenario
  * checks over every state of its layout, reachable or not: {@code (Inv ∧ Aux)(s) ∧ Step(s, s') ⇒
- * I(s')} for every {@linkplain Row row} and invariant {@code I}, plus {@code Init ⇒ I}; {@code Inv}
- * is the conjunction of the scenario's invariants, as {@code check} checks them. The step is
+ * I(s')} for every {@linkplain Row row} and invariant {@code I}, plus {@code Init ⇒ I} and
+ * {@code deadlock-free}, {@code (Inv ∧ Aux)(s) ⇒} final or some action enabled; {@code Inv} is the
+ * conjunction of the scenario's invariants, as {@code check} checks them. The step is
  * {@link SymbolicForkSpec}'s, restricted to the row, of any CPU, failing its allocation or not.
  *
- * <p>{@code Aux} is mined, not written: {@link Miner} reads candidates off the reachable states,
- * and {@link Houdini} keeps those every row preserves (assuming {@code Inv} and each other). Each
+ * <p>{@code Aux} is mined, not written: {@link Miner} reads candidates off the reachable states
+ * (as much as {@link Mining} says), and {@link Houdini} keeps those every row preserves (assuming {@code Inv} and each other). Each
  * row then has an obligation {@link #MINED} for what is kept, so that with every row the whole
  * hypothesis is proved inductive, not assumed.
  *
@@ -72,6 +73,7 @@ public final class ForkProver implements StepProver {
     private final List<BoolExpr> definitions = new ArrayList<>();
     private final Map<String, Property> properties = new LinkedHashMap<>();
     private final RowOf rowOf;
+    private final Mining mining;
 
     /**
      * The one solver of {@link #prove}: every invariant and candidate of the pre-state behind its
@@ -94,17 +96,27 @@ public final class ForkProver implements StepProver {
     /** By row, the states where every invariant holds that the search takes a step of it from. */
     private Map<Row, List<long[]>> taken;
 
+    /** Mining {@link Mining#PAIRS}. */
     public ForkProver(ForkSpec spec) {
-        this(spec, null);
+        this(spec, Mining.PAIRS);
+    }
+
+    public ForkProver(ForkSpec spec, Mining mining) {
+        this(spec, mining, mining == Mining.NONE ? List.of() : null);
     }
 
     /** Assuming the spec's invariants alone: no candidates mined, none pruned; faster, and weaker. */
     public static ForkProver withoutMining(ForkSpec spec) {
-        return new ForkProver(spec, List.of());
+        return new ForkProver(spec, Mining.NONE);
     }
 
     /** With {@code candidates} for Houdini to prune, rather than those mined from the reachable states. */
     ForkProver(ForkSpec spec, List<Mined> candidates) {
+        this(spec, Mining.PAIRS, candidates);
+    }
+
+    private ForkProver(ForkSpec spec, Mining mining, List<Mined> candidates) {
+        this.mining = mining;
         this.spec = spec;
         sym = new SymbolicForkSpec(ctx, spec);
         rowOf = new RowOf(spec);
@@ -131,10 +143,12 @@ public final class ForkProver implements StepProver {
         return spec;
     }
 
-    /** The scenario's invariants, in the catalogue's order. */
+    /** The scenario's invariants, in the catalogue's order, then {@code deadlock-free}. */
     @Override
     public List<String> targets() {
-        return List.copyOf(before.keySet());
+        List<String> t = new ArrayList<>(before.keySet());
+        t.add(Obligation.DEADLOCK_FREE);
+        return t;
     }
 
     /** The mined candidates still standing: all of them before {@link #prove}, the inductive ones after. */
@@ -153,22 +167,26 @@ public final class ForkProver implements StepProver {
         return houdini().kept();
     }
 
-    /** {@code INIT}, then every row. */
+    /** {@code INIT}, every row, then {@code PROGRESS}. */
     @Override
     public List<String> steps() {
         List<String> s = new ArrayList<>(List.of(Obligation.INIT));
         Row.all().forEach(r -> s.add(r.name()));
+        s.add(Obligation.PROGRESS);
         return s;
     }
 
     /**
      * Prunes the mined candidates over the rows of {@code steps} (Houdini), then decides each
      * target at each step assuming the invariants and what is left of them. With every row, what
-     * is left is inductive, and {@code MINED} of each row says so.
+     * is left is inductive, and {@code MINED} of each row says so. {@code deadlock-free} is the
+     * target of {@code PROGRESS} only, and the only one.
      */
     @Override
     public List<Outcome> prove(List<String> steps, List<String> targets, int timeoutMs) {
-        List<Row> rows = steps.stream().filter(s -> !s.equals(Obligation.INIT)).map(Row::byName).toList();
+        List<Row> rows = steps.stream().filter(s -> !s.equals(Obligation.INIT) && !s.equals(Obligation.PROGRESS))
+                .map(Row::byName).toList();
+        List<String> invariants = targets.stream().filter(before::containsKey).toList();
         solver = solver(timeoutMs);
         before.forEach((name, inv) -> solver.add(ctx.mkImplies(assumes(name), inv)));
         houdini().assumeOn(solver);
@@ -177,7 +195,14 @@ public final class ForkProver implements StepProver {
         boolean mining = houdini().mined() > 0;
         for (String step : steps) {
             if (step.equals(Obligation.INIT)) {
-                out.addAll(init(targets, timeoutMs, mining));
+                out.addAll(init(invariants, timeoutMs, mining));
+                continue;
+            }
+            if (step.equals(Obligation.PROGRESS)) {
+                if (targets.contains(Obligation.DEADLOCK_FREE)) {
+                    progress.accept("deciding " + step);
+                    out.add(deadlockFree());
+                }
                 continue;
             }
             Row row = Row.byName(step);
@@ -186,12 +211,12 @@ public final class ForkProver implements StepProver {
             Obligation mined = new Obligation(step, MINED, true);
             if (p.vacuous()) {
                 add(out, mining, new Outcome(mined, Outcome.Status.PROVED, p.seconds(), null, null, true));
-                for (String target : targets) {
+                for (String target : invariants) {
                     out.add(new Outcome(new Obligation(step, target, false), Outcome.Status.PROVED, 0, null, null, true));
                 }
             } else if (p.unbuilt() != null) {
                 add(out, mining, new Outcome(mined, Outcome.Status.UNKNOWN, p.seconds(), null, p.unbuilt(), false));
-                for (String target : targets) {
+                for (String target : invariants) {
                     out.add(withoutFormula(step, row, target, 0, p.unbuilt()));
                 }
             } else {
@@ -200,13 +225,59 @@ public final class ForkProver implements StepProver {
                 solver.push();
                 try {
                     solver.add(step(row, timeoutMs, true).relation());
-                    out.addAll(decideAll(step, row, targets));
+                    out.addAll(decideAll(step, row, invariants));
                 } finally {
                     solver.pop();
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * {@code deadlock-free}: every state where the hypothesis holds is final or has an enabled
+     * action. A state Z3 finds that the search does not reach is replaced by a reachable deadlock
+     * where there is one, as a row's CTI is; and where Z3 finds none, the search must have none
+     * either.
+     */
+    private Outcome deadlockFree() {
+        Obligation o = new Obligation(Obligation.PROGRESS, Obligation.DEADLOCK_FREE, false);
+        long t0 = System.nanoTime();
+        Status st = check(ctx.mkNot(sym.progress(pre)));
+        Cti cti = null;
+        if (st == Status.SATISFIABLE) {
+            long[] s = pre.read(model);
+            cti = deadlock(s, reachable().contains(s) ? Boolean.TRUE : reachable().complete() ? Boolean.FALSE : null);
+        }
+        long[] found = holding().stream().filter(this::deadlocked).findFirst().orElse(null);
+        if (found != null && st == Status.UNSATISFIABLE) {
+            throw new IllegalStateException("Z3 finds no deadlock where the hypothesis holds, yet the search reaches one"
+                    + " where it holds: the prover is wrong");
+        }
+        if (found != null && (cti == null || cti.reachable() != Boolean.TRUE)) {
+            cti = deadlock(found, true);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        return st == Status.UNSATISFIABLE ? new Outcome(o, Outcome.Status.PROVED, secs, null, null, false)
+                : cti != null ? new Outcome(o, Outcome.Status.CTI, secs, cti, null, false)
+                : new Outcome(o, Outcome.Status.UNKNOWN, secs, null, reason, false);
+    }
+
+    /** Not final, and no action enabled: the search's {@code deadlock-free} violation. */
+    private boolean deadlocked(long[] s) {
+        for (int a = 0; a < spec.actionCount(); a++) {
+            if (spec.enabled(s, a)) {
+                return false;
+            }
+        }
+        return !spec.isFinal(s);
+    }
+
+    /** A deadlock as a CTI: no step; what decides who may move (each task's pc, op and state, each CPU's current task). */
+    private Cti deadlock(long[] s, Boolean isReachable) {
+        List<String> relevant = spec.layout().vars().stream().map(Var::name)
+                .filter(n -> n.matches("(task\\d+\\.(used|pc|op|state)|rq\\d+\\.curr|cpu\\d+\\.pc)")).toList();
+        return new Cti(s, s, -1, Obligation.PROGRESS, false, relevant, isReachable);
     }
 
     /** {@code MINED}'s outcome, if there is anything mined to speak of. */
@@ -389,7 +460,7 @@ public final class ForkProver implements StepProver {
 
     private Houdini houdini() {
         if (houdini == null) {
-            houdini = houdini(Miner.mine(spec.layout(), reachable().states()));
+            houdini = houdini(Miner.mine(spec.layout(), reachable().states(), mining == Mining.PAIRS));
         }
         return houdini;
     }

@@ -4,6 +4,7 @@ import forkcheck.checker.z3.prove.fork.Mined.Column;
 import forkcheck.checker.z3.prove.fork.Mined.Tuple;
 import forkcheck.model.Layout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,17 +28,46 @@ import java.util.regex.Pattern;
  * task's pc says nothing of whether it runs; its pc alone lets a state mix what each of those
  * holds (a free slot's columns with a live task's, a task inside a locked region with a CPU that
  * runs another). A CPU's control state is its pid allocator's pc.
+ *
+ * <p>With pairs ({@link Mining#PAIRS}), also the pairs of control states seen together, and the
+ * values a column takes in each, where they are fewer than each control state's own give: a
+ * parent's {@code need_resched} after {@code fork} is set or not as its child has run, which one
+ * control state cannot say. Without them Houdini's states mix two tasks' control states, step to
+ * a control state no run reaches, and drop the candidates guarded by it, then the rest. A pair's
+ * candidates are of the columns of its own tasks and of no task's: a third task's columns are left
+ * to that task's own control state, which keeps them from tripling.
  */
 final class Miner {
     private static final Pattern TASK = Pattern.compile("task(\\d+)\\.pc");
+    private static final Pattern OWNED = Pattern.compile("task(\\d+)\\..*");
     private static final Pattern CPU = Pattern.compile("cpu\\d+\\.pc");
     private static final List<String> TASK_CONTROL = List.of("used", "pc", "op");
 
     private Miner() {}
 
-    static List<Mined> mine(Layout layout, List<long[]> states) {
+    /**
+     * What a candidate may be guarded by: a control state ({@code parts} its index among the
+     * tuples, which lists the controls first), or a pair of them read as one tuple.
+     */
+    private record Guard(Tuple tuple, int[] parts) {
+        /** Its value, given each tuple's value {@code v}: the parts' values in mixed radix, as {@link Tuple#key}. */
+        int key(int[] v, List<Tuple> tuples) {
+            int key = 0;
+            for (int p : parts) {
+                key = key * tuples.get(p).range() + v[p];
+            }
+            return key;
+        }
+
+        boolean isPart(int t) {
+            return Arrays.stream(parts).anyMatch(p -> p == t);
+        }
+    }
+
+    static List<Mined> mine(Layout layout, List<long[]> states, boolean withPairs) {
         List<Tuple> controls = controls(Mined.columns(layout));
         List<Tuple> tuples = tuples(Mined.columns(layout), controls);
+        List<Guard> guards = guards(controls, withPairs);
         int n = tuples.size();
         // every tuple's values in one bit set: tuple t's value x is bit offset[t] + x
         int[] offset = new int[n + 1];
@@ -45,19 +75,19 @@ final class Miner {
             offset[t + 1] = offset[t] + tuples.get(t).range();
         }
         BitSet everywhere = new BitSet(offset[n]);
-        // at.get(k).get(g): the tuples' values where control k (tuple k) has the value g
+        // at.get(g).get(x): the tuples' values where guard g has the value x
         List<Map<Integer, BitSet>> at = new ArrayList<>();
-        controls.forEach(k -> at.add(new HashMap<>()));
+        guards.forEach(g -> at.add(new HashMap<>()));
         int[] v = new int[n];
         for (long[] s : states) {
             for (int t = 0; t < n; t++) {
-                v[t] = offset[t] + tuples.get(t).key(s);
-                everywhere.set(v[t]);
+                v[t] = tuples.get(t).key(s);
+                everywhere.set(offset[t] + v[t]);
             }
-            for (int k = 0; k < controls.size(); k++) {
-                BitSet there = at.get(k).computeIfAbsent(v[k] - offset[k], g -> new BitSet(offset[n]));
+            for (int g = 0; g < guards.size(); g++) {
+                BitSet there = at.get(g).computeIfAbsent(guards.get(g).key(v, tuples), x -> new BitSet(offset[n]));
                 for (int t = 0; t < n; t++) {
-                    there.set(v[t]);
+                    there.set(offset[t] + v[t]);
                 }
             }
         }
@@ -68,17 +98,75 @@ final class Miner {
                 out.add(new Mined(null, 0, tuples.get(t), values.stream().toArray()));
             }
         }
-        for (int k = 0; k < controls.size(); k++) {
-            for (Map.Entry<Integer, BitSet> g : new TreeMap<>(at.get(k)).entrySet()) {
+        for (int g = controls.size(); g < guards.size(); g++) {
+            out.add(new Mined(null, 0, guards.get(g).tuple(), at.get(g).keySet().stream().mapToInt(x -> x).sorted().toArray()));
+        }
+        for (int g = 0; g < guards.size(); g++) {
+            Guard guard = guards.get(g);
+            for (Map.Entry<Integer, BitSet> x : new TreeMap<>(at.get(g)).entrySet()) {
+                BitSet given = given(guard, x.getKey(), everywhere, at, tuples);
                 for (int t = 0; t < n; t++) {
-                    BitSet there = g.getValue().get(offset[t], offset[t + 1]);
-                    if (t != k && !there.equals(everywhere.get(offset[t], offset[t + 1]))) {
-                        out.add(new Mined(controls.get(k), g.getKey(), tuples.get(t), there.stream().toArray()));
+                    BitSet there = x.getValue().get(offset[t], offset[t + 1]);
+                    if (asked(guard, t, tuples, controls.size()) && !there.equals(given.get(offset[t], offset[t + 1]))) {
+                        out.add(new Mined(guard.tuple(), x.getKey(), tuples.get(t), there.stream().toArray()));
                     }
                 }
             }
         }
         return out;
+    }
+
+    /** Each control, then (with pairs) each pair of them. */
+    private static List<Guard> guards(List<Tuple> controls, boolean withPairs) {
+        List<Guard> out = new ArrayList<>();
+        for (int i = 0; i < controls.size(); i++) {
+            out.add(new Guard(controls.get(i), new int[] {i}));
+        }
+        for (int i = 0; withPairs && i < controls.size(); i++) {
+            for (int j = i + 1; j < controls.size(); j++) {
+                List<Column> both = new ArrayList<>(controls.get(i).columns());
+                both.addAll(controls.get(j).columns());
+                out.add(new Guard(new Tuple(List.copyOf(both)), new int[] {i, j}));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The values a guard's value gives its columns already, as a bit set like {@code at}'s: those
+     * seen anywhere, for a control state; those seen where each part has its value, for a pair.
+     */
+    private static BitSet given(Guard guard, int key, BitSet everywhere, List<Map<Integer, BitSet>> at, List<Tuple> tuples) {
+        if (guard.parts().length == 1) {
+            return everywhere;
+        }
+        int i = guard.parts()[0];
+        int j = guard.parts()[1];
+        int range = tuples.get(j).range();
+        BitSet out = (BitSet) at.get(i).get(key / range).clone();
+        out.and(at.get(j).get(key % range));
+        return out;
+    }
+
+    /**
+     * Whether the guard's candidates say what tuple {@code t} takes: not its own parts, nor (a
+     * pair's) a third task's columns; the first {@code controls} tuples are the control states.
+     */
+    private static boolean asked(Guard guard, int t, List<Tuple> tuples, int controls) {
+        if (guard.isPart(t)) {
+            return false;
+        }
+        if (guard.parts().length == 1 || t < controls) {
+            return true;
+        }
+        int owner = owner(tuples.get(t));
+        return owner < 0 || Arrays.stream(guard.parts()).anyMatch(p -> owner(tuples.get(p)) == owner);
+    }
+
+    /** The task whose column (or control state) the tuple's first column is, or -1. */
+    private static int owner(Tuple t) {
+        Matcher m = OWNED.matcher(t.columns().get(0).variable());
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     /** Each task's control state and each CPU's. */

@@ -12,6 +12,7 @@ import forkcheck.model.Var;
 import forkcheck.spec.fork.ForkLabel;
 import forkcheck.spec.fork.ForkOp;
 import forkcheck.spec.fork.ForkSpec;
+import forkcheck.spec.fork.TaskState;
 import forkcheck.spec.pid.PidLabel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,6 +158,40 @@ public final class SymbolicForkSpec {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code deadlock-free} of {@code pre}: it is final, or some action is enabled there; false
+     * where reading it leaves the layout (an index out of its range), so that such a state is not
+     * passed as free of deadlock.
+     */
+    public BoolExpr progress(SymState pre) {
+        Exec x = new Exec(ctx, ranges, pre);
+        List<BoolExpr> any = new ArrayList<>(List.of(isFinal(x)));
+        for (int a = 0; a < spec.actionCount(); a++) {
+            any.add(enabled(x, a >> 1, ctx.mkBool((a & 1) != 0), null));
+        }
+        List<BoolExpr> all = new ArrayList<>(x.names());
+        all.add(x.defined());
+        all.add(ctx.mkOr(any.toArray(BoolExpr[]::new)));
+        return (BoolExpr) ctx.mkAnd(all.toArray(BoolExpr[]::new)).simplify();
+    }
+
+    // ---------------------------------------------------------------- ForkSpec.isFinal
+
+    /** Every task in use is asleep in {@code wait4}, stopped, or between calls with nothing left to run. */
+    private BoolExpr isFinal(Exec x) {
+        BoolExpr[] each = new BoolExpr[spec.scenario().slots()];
+        for (int p = 0; p < each.length; p++) {
+            BoolExpr quiescent = ctx.mkOr(
+                    ctx.mkAnd(k.f.pcIs(x, p, ForkLabel.WAIT), k.t.is(x, k.t.state[p], TaskState.TASK_INTERRUPTIBLE)),
+                    ctx.mkAnd(k.f.pcIs(x, p, ForkLabel.PTRACE_STOP_RESUMED), k.t.is(x, k.t.state[p], TaskState.TASK_TRACED)),
+                    ctx.mkAnd(k.f.pcIs(x, p, ForkLabel.GET_SIGNAL_STOP_RESUMED), ctx.mkOr(
+                            k.t.is(x, k.t.state[p], TaskState.TASK_TRACED), k.t.is(x, k.t.state[p], TaskState.TASK_STOPPED))));
+            BoolExpr done = ctx.mkAnd(k.f.pcIs(x, p, ForkLabel.IDLE), ctx.mkNot(k.wantsCpu(x, p)));
+            each[p] = ctx.mkImplies(k.t.isUsed(x, p), ctx.mkOr(quiescent, done));
+        }
+        return ctx.mkAnd(each);
     }
 
     // ---------------------------------------------------------------- ForkSpec.runner

@@ -32,7 +32,7 @@ class MinedInvariantsTest {
     void eachCandidateIsTrueOfEveryReachableStateAndItsFormulaIsItsTest(String scenario) {
         ForkSpec spec = (ForkSpec) Models.load(scenario, "none");
         List<long[]> reachable = new ReachableStates(spec).states();
-        List<Mined> mined = Miner.mine(spec.layout(), reachable);
+        List<Mined> mined = Miner.mine(spec.layout(), reachable, true);
         assertTrue(mined.size() > 100, "only " + mined.size() + " candidates");
         List<Column> columns = Mined.columns(spec.layout());
         Random random = new Random(SEED);
@@ -84,7 +84,7 @@ class MinedInvariantsTest {
         ForkSpec spec = (ForkSpec) Models.load("fork-kill", "none");
         long[] s0 = spec.layout().newState();
         spec.init(s0);
-        List<Mined> fromInit = Miner.mine(spec.layout(), List.of(s0));
+        List<Mined> fromInit = Miner.mine(spec.layout(), List.of(s0), true);
         RowOf rowOf = new RowOf(spec);
         List<String> rows = new ArrayList<>();
         List<long[]> successors = new ArrayList<>();

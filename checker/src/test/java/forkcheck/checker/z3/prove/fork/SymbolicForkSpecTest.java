@@ -101,6 +101,7 @@ class SymbolicForkSpecTest {
     /** A state to compare on, and how a failure names where it came from (empty for a reachable one). */
     private record Sample(long[] state, String origin) {}
 
+    /** Each action's step, and {@code deadlock-free} (final, or some action enabled): the Java's and the formula's. */
     private static void assertAgree(ForkSpec spec, List<Sample> states) {
         Map<String, List<String>> failures = new TreeMap<>();
         int[] checked = new int[2];
@@ -115,11 +116,16 @@ class SymbolicForkSpecTest {
                         failures.computeIfAbsent(row(spec, s, a), r -> new ArrayList<>()).add(why + sample.origin());
                     }
                 }
+                Boolean progress = javaProgress(spec, s);
+                if (progress != null && !sym.progress(pre).simplify().equals(ctx.mkBool(progress))) {
+                    failures.computeIfAbsent("PROGRESS", r -> new ArrayList<>()).add("deadlock-free is " + progress
+                            + " in the Java, not in the formula" + sample.origin());
+                }
             }
         }
         StringBuilder b = new StringBuilder();
         failures.forEach((row, whys) -> b.append("\n").append(row).append(": ").append(whys.size())
-                .append(" actions disagree; first:\n").append(whys.get(0)));
+                .append(" disagree; first:\n").append(whys.get(0)));
         String config = spec.scenarioName() + " " + spec.mutant().id();
         assertTrue(failures.isEmpty(), config + ": " + checked[0] + " actions compared, " + checked[1]
                 + " with a successor" + b);
@@ -307,6 +313,19 @@ class SymbolicForkSpecTest {
     }
 
     /** The Java successor, or null where the action is disabled or the step throws. */
+    /** {@code deadlock-free} of {@code s} in the Java: final, or some action enabled; null where the Java throws. */
+    private static Boolean javaProgress(ForkSpec spec, long[] s) {
+        try {
+            boolean any = spec.isFinal(s);
+            for (int a = 0; a < spec.actionCount(); a++) {
+                any |= spec.enabled(s, a);
+            }
+            return any;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private static long[] javaStep(ForkSpec spec, long[] s, int a) {
         try {
             if (!spec.enabled(s, a)) {
