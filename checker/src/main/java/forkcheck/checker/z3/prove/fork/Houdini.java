@@ -7,7 +7,6 @@ import com.microsoft.z3.Solver;
 import forkcheck.checker.z3.StateTerms;
 import forkcheck.checker.z3.prove.AuxInvariant;
 import forkcheck.checker.z3.prove.SymState;
-import forkcheck.checker.z3.prove.fork.Mined.Column;
 import forkcheck.model.Layout;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +28,7 @@ final class Houdini {
     private final BoolExpr[] before;
     private final BoolExpr[] after;
     private final BoolExpr[] indicators;
-    /** The columns each candidate reads, by {@link Column#variable}. */
+    /** The state variables each candidate reads, by {@link Column#reads}. */
     private final List<List<String>> reads = new ArrayList<>();
     private final BitSet alive = new BitSet();
 
@@ -109,14 +108,7 @@ final class Houdini {
         pins.stream().mapToObj(candidates::get).forEach(m -> {
             int[] v = m.tuple().values(m.keys()[0]);
             for (int i = 0; i < v.length; i++) {
-                Column c = m.tuple().columns().get(i);
-                if (c.whole()) {
-                    fields.put(c.field().name(), v[i]);
-                } else if (c.bitmap() != null) {
-                    bits.put(c.name(), v[i] != 0);
-                } else if (v[i] != 0) {
-                    fields.put(c.field().name(), c.at());
-                }
+                m.tuple().columns().get(i).pin(v[i], fields, bits);
             }
         });
         return pre.pinned(fields, bits);

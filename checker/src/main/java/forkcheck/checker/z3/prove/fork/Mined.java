@@ -20,78 +20,6 @@ import java.util.stream.Collectors;
  */
 record Mined(Tuple guard, int guardKey, Tuple tuple, int[] keys) {
 
-    /**
-     * What a candidate reads of a state, as an {@code int}: a field ({@code at} -1); whether a
-     * field has the value {@code at} (0 or 1: {@code rq1.curr == 3}, whether task 3 is current on
-     * CPU 1); or bit {@code at} of a bitmap (0 or 1).
-     */
-    record Column(Field field, Bitmap bitmap, int at) {
-        static Column of(Field f) {
-            return new Column(f, null, -1);
-        }
-
-        static Column of(Bitmap b, int bit) {
-            return new Column(null, b, bit);
-        }
-
-        static Column equal(Field f, int v) {
-            return new Column(f, null, v);
-        }
-
-        /** Whether the column is a field's value, not a flag. */
-        boolean whole() {
-            return field != null && at < 0;
-        }
-
-        int value(long[] s) {
-            if (bitmap != null) {
-                return bitmap.test(s, at) ? 1 : 0;
-            }
-            return at < 0 ? field.get(s) : field.get(s) == at ? 1 : 0;
-        }
-
-        int min() {
-            return whole() ? field.min() : 0;
-        }
-
-        int max() {
-            return whole() ? field.max() : 1;
-        }
-
-        int range() {
-            return max() - min() + 1;
-        }
-
-        BoolExpr is(Context ctx, StateTerms t, int v) {
-            if (bitmap != null) {
-                return v != 0 ? t.bitmap(bitmap.name())[at] : ctx.mkNot(t.bitmap(bitmap.name())[at]);
-            }
-            if (at < 0) {
-                return ctx.mkEq(t.field(field.name()), ctx.mkInt(v));
-            }
-            BoolExpr eq = ctx.mkEq(t.field(field.name()), ctx.mkInt(at));
-            return v != 0 ? eq : ctx.mkNot(eq);
-        }
-
-        String name() {
-            return bitmap != null ? variable() : at < 0 ? field.name() : field.name() + " == " + at;
-        }
-
-        /** The state variable it reads: a field's name, or a bitmap's bit as {@code pidmap_array[0].bits#3}. */
-        String variable() {
-            return bitmap != null ? bitmap.name() + "#" + at : field.name();
-        }
-
-        String show(Layout layout, int v) {
-            if (!whole()) {
-                return Integer.toString(v);
-            }
-            long[] s = layout.newState();
-            field.set(s, v);
-            return field.show(s);
-        }
-    }
-
     /** Columns read together: one column, or those of a task's control state. */
     record Tuple(List<Column> columns) {
         static Tuple of(Column c) {
@@ -151,9 +79,9 @@ record Mined(Tuple guard, int guardKey, Tuple tuple, int[] keys) {
     List<String> reads() {
         List<String> out = new ArrayList<>();
         if (guard != null) {
-            guard.columns().forEach(c -> out.add(c.variable()));
+            guard.columns().forEach(c -> out.addAll(c.reads()));
         }
-        tuple.columns().forEach(c -> out.add(c.variable()));
+        tuple.columns().forEach(c -> out.addAll(c.reads()));
         return List.copyOf(out);
     }
 
@@ -178,10 +106,10 @@ record Mined(Tuple guard, int guardKey, Tuple tuple, int[] keys) {
         List<Column> out = new ArrayList<>();
         layout.vars().forEach(v -> {
             if (v instanceof Field f) {
-                out.add(Column.of(f));
+                out.add(new Column.Value(f));
             } else if (v instanceof Bitmap b) {
                 for (int j = 0; j < b.size(); j++) {
-                    out.add(Column.of(b, j));
+                    out.add(new Column.Bit(b, j));
                 }
             }
         });

@@ -1,8 +1,10 @@
 package forkcheck.checker.z3.prove.fork;
 
-import forkcheck.checker.z3.prove.fork.Mined.Column;
 import forkcheck.checker.z3.prove.fork.Mined.Tuple;
+import forkcheck.model.Bitmap;
+import forkcheck.model.Field;
 import forkcheck.model.Layout;
+import forkcheck.model.Var;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -41,6 +43,17 @@ final class Miner {
     private static final Pattern TASK = Pattern.compile("task(\\d+)\\.pc");
     private static final Pattern OWNED = Pattern.compile("task(\\d+)\\..*");
     private static final Pattern CPU = Pattern.compile("cpu\\d+\\.pc");
+    /** A pid a task or CPU holds: {@code task2.pid}, {@code task2.frame.pid}, {@code cpu0.pid}. */
+    private static final Pattern PID = Pattern.compile("(task|cpu)\\d+\\.(frame\\.)?pid");
+    /**
+     * What {@code copy_process} gives the child it fills in ({@code frame.p}) of the forking task's
+     * columns: the child's field, the parent's: its pid the one allocated, its tgid that pid or
+     * (a thread) the parent's tgid, its process group and session the parent's.
+     */
+    private static final List<String[]> CHILD_GETS = List.of(new String[] {"pid", "frame.pid"},
+            new String[] {"tgid", "frame.pid"}, new String[] {"tgid", "tgid"}, new String[] {"pgrp", "pgrp"},
+            new String[] {"session", "session"});
+    private static final Pattern PIDMAP = Pattern.compile("pidmap_array\\[\\d+\\]\\.bits");
     private static final List<String> TASK_CONTROL = List.of("used", "pc", "op");
 
     private Miner() {}
@@ -65,8 +78,8 @@ final class Miner {
     }
 
     static List<Mined> mine(Layout layout, List<long[]> states, boolean withPairs) {
-        List<Tuple> controls = controls(Mined.columns(layout));
-        List<Tuple> tuples = tuples(Mined.columns(layout), controls);
+        List<Tuple> controls = controls(layout);
+        List<Tuple> tuples = tuples(layout, controls);
         List<Guard> guards = guards(controls, withPairs);
         int n = tuples.size();
         // every tuple's values in one bit set: tuple t's value x is bit offset[t] + x
@@ -165,37 +178,73 @@ final class Miner {
 
     /** The task whose column (or control state) the tuple's first column is, or -1. */
     private static int owner(Tuple t) {
-        Matcher m = OWNED.matcher(t.columns().get(0).variable());
+        Matcher m = OWNED.matcher(t.columns().get(0).reads().get(0));
         return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 
+    private static Map<String, Field> fields(Layout layout) {
+        Map<String, Field> out = new HashMap<>();
+        layout.vars().forEach(v -> {
+            if (v instanceof Field f) {
+                out.put(f.name(), f);
+            }
+        });
+        return out;
+    }
+
     /** Each task's control state and each CPU's. */
-    private static List<Tuple> controls(List<Column> columns) {
-        Map<String, Column> byName = new HashMap<>();
-        columns.forEach(c -> byName.put(c.name(), c));
+    private static List<Tuple> controls(Layout layout) {
+        Map<String, Field> fields = fields(layout);
         List<Tuple> out = new ArrayList<>();
-        for (Column col : columns) {
-            Matcher task = TASK.matcher(col.name());
+        for (Var v : layout.vars()) {
+            Matcher task = TASK.matcher(v.name());
             if (task.matches()) {
                 List<Column> cols = new ArrayList<>();
-                TASK_CONTROL.forEach(f -> cols.add(byName.get("task" + task.group(1) + "." + f)));
-                for (int c = 0; byName.containsKey("rq" + c + ".curr"); c++) {
-                    cols.add(Column.equal(byName.get("rq" + c + ".curr").field(), Integer.parseInt(task.group(1))));
+                TASK_CONTROL.forEach(f -> cols.add(new Column.Value(fields.get("task" + task.group(1) + "." + f))));
+                for (int c = 0; fields.containsKey("rq" + c + ".curr"); c++) {
+                    cols.add(new Column.Equals(fields.get("rq" + c + ".curr"), Integer.parseInt(task.group(1))));
                 }
                 out.add(new Tuple(List.copyOf(cols)));
-            } else if (CPU.matcher(col.name()).matches()) {
-                out.add(Tuple.of(col));
+            } else if (CPU.matcher(v.name()).matches()) {
+                out.add(Tuple.of(new Column.Value(fields.get(v.name()))));
             }
         }
         return out;
     }
 
-    /** The control states (so that control k is tuple k), then every other column alone. */
-    private static List<Tuple> tuples(List<Column> columns, List<Tuple> controls) {
+    /**
+     * The control states (so that control k is tuple k), then every other column alone, then the
+     * pidmap's bit for each pid a task or a CPU holds ({@link Column.PidBit}), whether two of those
+     * pids are the same ({@link Column.Same}), and whether the child each task's
+     * {@code copy_process} fills in has what it gets of its parent ({@link Column.Pointee}).
+     */
+    private static List<Tuple> tuples(Layout layout, List<Tuple> controls) {
         Set<Column> inControl = new HashSet<>();
         controls.forEach(k -> inControl.addAll(k.columns()));
         List<Tuple> out = new ArrayList<>(controls);
-        columns.stream().filter(c -> !inControl.contains(c)).map(Tuple::of).forEach(out::add);
+        Mined.columns(layout).stream().filter(c -> !inControl.contains(c)).map(Tuple::of).forEach(out::add);
+        List<Bitmap> pidmap = layout.vars().stream().filter(v -> PIDMAP.matcher(v.name()).matches())
+                .map(Bitmap.class::cast).toList();
+        List<Field> held = layout.vars().stream().filter(v -> v instanceof Field && PID.matcher(v.name()).matches())
+                .map(Field.class::cast).toList();
+        if (!pidmap.isEmpty()) {
+            held.forEach(f -> out.add(Tuple.of(new Column.PidBit(f, pidmap))));
+        }
+        for (int i = 0; i < held.size(); i++) {
+            for (int j = i + 1; j < held.size(); j++) {
+                out.add(Tuple.of(new Column.Same(held.get(i), held.get(j))));
+            }
+        }
+        Map<String, Field> fields = fields(layout);
+        for (int t = 0; fields.containsKey("task" + t + ".frame.p"); t++) {
+            for (String[] fg : CHILD_GETS) {
+                List<Field> targets = new ArrayList<>();
+                for (int c = 0; fields.containsKey("task" + c + "." + fg[0]); c++) {
+                    targets.add(fields.get("task" + c + "." + fg[0]));
+                }
+                out.add(Tuple.of(new Column.Pointee(fields.get("task" + t + ".frame.p"), targets, fields.get("task" + t + "." + fg[1]))));
+            }
+        }
         return out;
     }
 }

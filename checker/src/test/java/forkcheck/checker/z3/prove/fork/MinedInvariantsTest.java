@@ -8,12 +8,13 @@ import com.microsoft.z3.Context;
 import forkcheck.checker.z3.prove.Outcome;
 import forkcheck.checker.z3.prove.ReachableStates;
 import forkcheck.checker.z3.prove.SymState;
-import forkcheck.checker.z3.prove.fork.Mined.Column;
 import forkcheck.spec.Models;
 import forkcheck.spec.fork.ForkSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +35,10 @@ class MinedInvariantsTest {
         List<long[]> reachable = new ReachableStates(spec).states();
         List<Mined> mined = Miner.mine(spec.layout(), reachable, true);
         assertTrue(mined.size() > 100, "only " + mined.size() + " candidates");
+        Set<Class<?>> kinds = new HashSet<>();
+        mined.forEach(m -> m.tuple().columns().forEach(c -> kinds.add(c.getClass())));
+        assertEquals(Set.of(Column.Value.class, Column.Equals.class, Column.Same.class, Column.Bit.class, Column.PidBit.class,
+                Column.Pointee.class), kinds, "every kind of column, for the comparisons below to compare");
         List<Column> columns = Mined.columns(spec.layout());
         Random random = new Random(SEED);
         List<long[]> corrupted = new ArrayList<>();
@@ -119,13 +124,14 @@ class MinedInvariantsTest {
         }
     }
 
+    /** Sets a column of the layout ({@link Mined#columns}: a field or a bit) to {@code v}. */
     private static void set(Column c, long[] s, int v) {
-        if (c.field() != null) {
-            c.field().set(s, v);
-        } else if (v != 0) {
-            c.bitmap().set(s, c.at());
-        } else {
-            c.bitmap().clear(s, c.at());
+        if (c instanceof Column.Value f) {
+            f.field().set(s, v);
+        } else if (c instanceof Column.Bit b && v != 0) {
+            b.bitmap().set(s, b.at());
+        } else if (c instanceof Column.Bit b) {
+            b.bitmap().clear(s, b.at());
         }
     }
 }

@@ -1,0 +1,327 @@
+package forkcheck.checker.z3.prove.fork;
+
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import forkcheck.checker.z3.StateTerms;
+import forkcheck.model.Bitmap;
+import forkcheck.model.Field;
+import forkcheck.model.Layout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What a {@link Mined} candidate reads of a state, as an {@code int} from {@link #min} to {@link #max}. */
+sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column.Bit, Column.PidBit,
+        Column.Pointee {
+    int value(long[] s);
+
+    int min();
+
+    int max();
+
+    default int range() {
+        return max() - min() + 1;
+    }
+
+    /** The column has the value {@code v} in the state {@code t}. */
+    BoolExpr is(Context ctx, StateTerms t, int v);
+
+    String name();
+
+    /** The state variables it reads, as {@link SymbolicForkSpec.Step#writes} names them. */
+    List<String> reads();
+
+    default String show(Layout layout, int v) {
+        return Integer.toString(v);
+    }
+
+    /** What the value {@code v} fixes of the state, if it fixes a variable: a field's value or a bit. */
+    default void pin(int v, Map<String, Integer> fields, Map<String, Boolean> bits) {}
+
+    /** A field's value. */
+    record Value(Field field) implements Column {
+        @Override
+        public int value(long[] s) {
+            return field.get(s);
+        }
+
+        @Override
+        public int min() {
+            return field.min();
+        }
+
+        @Override
+        public int max() {
+            return field.max();
+        }
+
+        @Override
+        public BoolExpr is(Context ctx, StateTerms t, int v) {
+            return ctx.mkEq(t.field(field.name()), ctx.mkInt(v));
+        }
+
+        @Override
+        public String name() {
+            return field.name();
+        }
+
+        @Override
+        public List<String> reads() {
+            return List.of(field.name());
+        }
+
+        @Override
+        public String show(Layout layout, int v) {
+            long[] s = layout.newState();
+            field.set(s, v);
+            return field.show(s);
+        }
+
+        @Override
+        public void pin(int v, Map<String, Integer> fields, Map<String, Boolean> bits) {
+            fields.put(field.name(), v);
+        }
+    }
+
+    /** Whether a field has the value {@code v}, 0 or 1: {@code rq1.curr == 3}, whether task 3 is current on CPU 1. */
+    record Equals(Field field, int v) implements Column {
+        @Override
+        public int value(long[] s) {
+            return field.get(s) == v ? 1 : 0;
+        }
+
+        @Override
+        public int min() {
+            return 0;
+        }
+
+        @Override
+        public int max() {
+            return 1;
+        }
+
+        @Override
+        public BoolExpr is(Context ctx, StateTerms t, int value) {
+            BoolExpr eq = ctx.mkEq(t.field(field.name()), ctx.mkInt(v));
+            return value != 0 ? eq : ctx.mkNot(eq);
+        }
+
+        @Override
+        public String name() {
+            return field.name() + " == " + v;
+        }
+
+        @Override
+        public List<String> reads() {
+            return List.of(field.name());
+        }
+
+        @Override
+        public void pin(int value, Map<String, Integer> fields, Map<String, Boolean> bits) {
+            if (value != 0) {
+                fields.put(field.name(), v);
+            }
+        }
+    }
+
+    /**
+     * Whether two fields hold the same value, 0 or 1: two pids ({@code task1.frame.pid ==
+     * task2.frame.pid}), as Daikon relates comparable variables. Two forks in flight never hold
+     * the same new pid; no column alone says so.
+     */
+    record Same(Field a, Field b) implements Column {
+        @Override
+        public int value(long[] s) {
+            return a.get(s) == b.get(s) ? 1 : 0;
+        }
+
+        @Override
+        public int min() {
+            return 0;
+        }
+
+        @Override
+        public int max() {
+            return 1;
+        }
+
+        @Override
+        public BoolExpr is(Context ctx, StateTerms t, int v) {
+            BoolExpr eq = ctx.mkEq(t.field(a.name()), t.field(b.name()));
+            return v != 0 ? eq : ctx.mkNot(eq);
+        }
+
+        @Override
+        public String name() {
+            return a.name() + " == " + b.name();
+        }
+
+        @Override
+        public List<String> reads() {
+            return List.of(a.name(), b.name());
+        }
+    }
+
+    /** Bit {@code at} of a bitmap, 0 or 1; named {@code pidmap_array[0].bits#3}. */
+    record Bit(Bitmap bitmap, int at) implements Column {
+        @Override
+        public int value(long[] s) {
+            return bitmap.test(s, at) ? 1 : 0;
+        }
+
+        @Override
+        public int min() {
+            return 0;
+        }
+
+        @Override
+        public int max() {
+            return 1;
+        }
+
+        @Override
+        public BoolExpr is(Context ctx, StateTerms t, int v) {
+            BoolExpr bit = t.bitmap(bitmap.name())[at];
+            return v != 0 ? bit : ctx.mkNot(bit);
+        }
+
+        @Override
+        public String name() {
+            return bitmap.name() + "#" + at;
+        }
+
+        @Override
+        public List<String> reads() {
+            return List.of(name());
+        }
+
+        @Override
+        public void pin(int v, Map<String, Integer> fields, Map<String, Boolean> bits) {
+            bits.put(name(), v != 0);
+        }
+    }
+
+    /**
+     * The pidmap's bit for the pid a field holds ({@code pidmap_array[pid / BITS_PER_PAGE].bits},
+     * bit {@code pid % BITS_PER_PAGE}): 1 if set, 0 if clear, {@link #NONE} if the field holds no
+     * pid of the map (-1 before {@code alloc_pidmap} returns). A task's {@code frame.pid} and the
+     * pidmap's bit for it: the relation no column alone states.
+     */
+    record PidBit(Field index, List<Bitmap> pages) implements Column {
+        static final int NONE = 2;
+
+        private int size() {
+            return pages.get(0).size();
+        }
+
+        @Override
+        public int value(long[] s) {
+            int i = index.get(s);
+            return i < 0 || i >= pages.size() * size() ? NONE : pages.get(i / size()).test(s, i % size()) ? 1 : 0;
+        }
+
+        @Override
+        public int min() {
+            return 0;
+        }
+
+        @Override
+        public int max() {
+            return NONE;
+        }
+
+        @Override
+        public BoolExpr is(Context ctx, StateTerms t, int v) {
+            List<BoolExpr> any = new ArrayList<>();
+            for (int i = 0; i < pages.size() * size(); i++) {
+                BoolExpr bit = t.bitmap(pages.get(i / size()).name())[i % size()];
+                BoolExpr at = ctx.mkEq(t.field(index.name()), ctx.mkInt(i));
+                if (v == NONE) {
+                    any.add(at);
+                } else {
+                    any.add(ctx.mkAnd(at, v != 0 ? bit : ctx.mkNot(bit)));
+                }
+            }
+            BoolExpr some = ctx.mkOr(any.toArray(BoolExpr[]::new));
+            return v == NONE ? ctx.mkNot(some) : some;
+        }
+
+        @Override
+        public String name() {
+            return "pidmap[" + index.name() + "]";
+        }
+
+        @Override
+        public List<String> reads() {
+            List<String> out = new ArrayList<>(List.of(index.name()));
+            for (Bitmap b : pages) {
+                for (int j = 0; j < b.size(); j++) {
+                    out.add(b.name() + "#" + j);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public String show(Layout layout, int v) {
+            return v == NONE ? "none" : Integer.toString(v);
+        }
+    }
+
+    /**
+     * Whether the task a field points to holds a value another field holds: 1 if
+     * {@code targets[index] == value}, 0 if not, {@link #NONE} if {@code index} points to no task
+     * (-1). The child {@code copy_process} fills in ({@code frame.p}) has the pid {@code do_fork}
+     * allocated for it ({@code frame.pid}) from {@code p->pid = pid} on: a relation between two
+     * tasks' columns that no column alone states.
+     */
+    record Pointee(Field index, List<Field> targets, Field value) implements Column {
+        static final int NONE = 2;
+
+        @Override
+        public int value(long[] s) {
+            int i = index.get(s);
+            return i < 0 || i >= targets.size() ? NONE : targets.get(i).get(s) == value.get(s) ? 1 : 0;
+        }
+
+        @Override
+        public int min() {
+            return 0;
+        }
+
+        @Override
+        public int max() {
+            return NONE;
+        }
+
+        @Override
+        public BoolExpr is(Context ctx, StateTerms t, int v) {
+            List<BoolExpr> any = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                BoolExpr at = ctx.mkEq(t.field(index.name()), ctx.mkInt(i));
+                BoolExpr same = ctx.mkEq(t.field(targets.get(i).name()), t.field(value.name()));
+                any.add(v == NONE ? at : ctx.mkAnd(at, v != 0 ? same : ctx.mkNot(same)));
+            }
+            BoolExpr some = ctx.mkOr(any.toArray(BoolExpr[]::new));
+            return v == NONE ? ctx.mkNot(some) : some;
+        }
+
+        @Override
+        public String name() {
+            String family = targets.get(0).name().replaceFirst("^task\\d+", "task[" + index.name() + "]");
+            return family + " == " + value.name();
+        }
+
+        @Override
+        public List<String> reads() {
+            List<String> out = new ArrayList<>(List.of(index.name(), value.name()));
+            targets.forEach(f -> out.add(f.name()));
+            return out;
+        }
+
+        @Override
+        public String show(Layout layout, int v) {
+            return v == NONE ? "none" : Integer.toString(v);
+        }
+    }
+}
