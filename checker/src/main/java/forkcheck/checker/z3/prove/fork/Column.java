@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** What a {@link Mined} candidate reads of a state, as an {@code int} from {@link #min} to {@link #max}. */
 sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column.Bit, Column.PidBit,
-        Column.Pointee {
+        Column.Deref, Column.Pointee {
     int value(long[] s);
 
     int min();
@@ -265,6 +265,68 @@ sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column
         @Override
         public String show(Layout layout, int v) {
             return v == NONE ? "none" : Integer.toString(v);
+        }
+    }
+
+    /**
+     * A field of the task another field points to: {@code task[task2.frame.p].pids[PIDTYPE_PID].attached},
+     * the child {@code copy_process} is filling in; {@link #none} if it points to no task (-1).
+     * Which slot a child takes depends on the run, so no column of a fixed slot says what a task's
+     * child holds at each of its labels.
+     */
+    record Deref(Field index, List<Field> targets) implements Column {
+        /** The value for "points to no task": one past the targets' range. */
+        int none() {
+            return targets.get(0).max() + 1;
+        }
+
+        @Override
+        public int value(long[] s) {
+            int i = index.get(s);
+            return i < 0 || i >= targets.size() ? none() : targets.get(i).get(s);
+        }
+
+        @Override
+        public int min() {
+            return targets.get(0).min();
+        }
+
+        @Override
+        public int max() {
+            return none();
+        }
+
+        @Override
+        public BoolExpr is(Context ctx, StateTerms t, int v) {
+            List<BoolExpr> any = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                BoolExpr at = ctx.mkEq(t.field(index.name()), ctx.mkInt(i));
+                any.add(v == none() ? at : ctx.mkAnd(at, ctx.mkEq(t.field(targets.get(i).name()), ctx.mkInt(v))));
+            }
+            BoolExpr some = ctx.mkOr(any.toArray(BoolExpr[]::new));
+            return v == none() ? ctx.mkNot(some) : some;
+        }
+
+        @Override
+        public String name() {
+            return targets.get(0).name().replaceFirst("^task\\d+", "task[" + index.name() + "]");
+        }
+
+        @Override
+        public List<String> reads() {
+            List<String> out = new ArrayList<>(List.of(index.name()));
+            targets.forEach(f -> out.add(f.name()));
+            return out;
+        }
+
+        @Override
+        public String show(Layout layout, int v) {
+            if (v == none()) {
+                return "none";
+            }
+            long[] s = layout.newState();
+            targets.get(0).set(s, v);
+            return targets.get(0).show(s);
         }
     }
 

@@ -38,6 +38,10 @@ import java.util.regex.Pattern;
  * a control state no run reaches, and drop the candidates guarded by it, then the rest. A pair's
  * candidates are of the columns of its own tasks and of no task's: a third task's columns are left
  * to that task's own control state, which keeps them from tripling.
+ *
+ * <p>Besides the layout's columns, relations between them that no one column states
+ * ({@link #relations}): which pidmap bit a task's pid is, whether two pids are the same, what the
+ * child a task is copying holds. They are columns like the others, mined the same way.
  */
 final class Miner {
     private static final Pattern TASK = Pattern.compile("task(\\d+)\\.pc");
@@ -182,6 +186,15 @@ final class Miner {
         return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 
+    /** The field {@code family} of each task: {@code task0.pid}, {@code task1.pid}, ... */
+    private static List<Field> everyTask(Map<String, Field> fields, String family) {
+        List<Field> out = new ArrayList<>();
+        for (int t = 0; fields.containsKey("task" + t + "." + family); t++) {
+            out.add(fields.get("task" + t + "." + family));
+        }
+        return out;
+    }
+
     private static Map<String, Field> fields(Layout layout) {
         Map<String, Field> out = new HashMap<>();
         layout.vars().forEach(v -> {
@@ -212,37 +225,46 @@ final class Miner {
         return out;
     }
 
-    /**
-     * The control states (so that control k is tuple k), then every other column alone, then the
-     * pidmap's bit for each pid a task or a CPU holds ({@link Column.PidBit}), whether two of those
-     * pids are the same ({@link Column.Same}), and whether the child each task's
-     * {@code copy_process} fills in has what it gets of its parent ({@link Column.Pointee}).
-     */
+    /** The control states (so that control k is tuple k), then every other column alone, then the {@link #relations}. */
     private static List<Tuple> tuples(Layout layout, List<Tuple> controls) {
         Set<Column> inControl = new HashSet<>();
         controls.forEach(k -> inControl.addAll(k.columns()));
         List<Tuple> out = new ArrayList<>(controls);
         Mined.columns(layout).stream().filter(c -> !inControl.contains(c)).map(Tuple::of).forEach(out::add);
+        relations(layout).stream().map(Tuple::of).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * The pidmap's bit for each pid a task or a CPU holds ({@link Column.PidBit}), whether two of
+     * those pids are the same ({@link Column.Same}), and of the child each task's
+     * {@code copy_process} fills in, each field ({@link Column.Deref}) and whether it has what it
+     * gets of its parent ({@link Column.Pointee}).
+     */
+    private static List<Column> relations(Layout layout) {
+        List<Column> out = new ArrayList<>();
         List<Bitmap> pidmap = layout.vars().stream().filter(v -> PIDMAP.matcher(v.name()).matches())
                 .map(Bitmap.class::cast).toList();
         List<Field> held = layout.vars().stream().filter(v -> v instanceof Field && PID.matcher(v.name()).matches())
                 .map(Field.class::cast).toList();
         if (!pidmap.isEmpty()) {
-            held.forEach(f -> out.add(Tuple.of(new Column.PidBit(f, pidmap))));
+            held.forEach(f -> out.add(new Column.PidBit(f, pidmap)));
         }
         for (int i = 0; i < held.size(); i++) {
             for (int j = i + 1; j < held.size(); j++) {
-                out.add(Tuple.of(new Column.Same(held.get(i), held.get(j))));
+                out.add(new Column.Same(held.get(i), held.get(j)));
             }
         }
         Map<String, Field> fields = fields(layout);
+        List<String> families = layout.vars().stream().filter(v -> v instanceof Field && v.name().startsWith("task0."))
+                .map(v -> v.name().substring("task0.".length())).toList();
         for (int t = 0; fields.containsKey("task" + t + ".frame.p"); t++) {
+            Field child = fields.get("task" + t + ".frame.p");
+            for (String family : families) {
+                out.add(new Column.Deref(child, everyTask(fields, family)));
+            }
             for (String[] fg : CHILD_GETS) {
-                List<Field> targets = new ArrayList<>();
-                for (int c = 0; fields.containsKey("task" + c + "." + fg[0]); c++) {
-                    targets.add(fields.get("task" + c + "." + fg[0]));
-                }
-                out.add(Tuple.of(new Column.Pointee(fields.get("task" + t + ".frame.p"), targets, fields.get("task" + t + "." + fg[1]))));
+                out.add(new Column.Pointee(child, everyTask(fields, fg[0]), fields.get("task" + t + "." + fg[1])));
             }
         }
         return out;

@@ -37,7 +37,7 @@ class MinedInvariantsTest {
         assertTrue(mined.size() > 100, "only " + mined.size() + " candidates");
         Set<Class<?>> kinds = new HashSet<>();
         mined.forEach(m -> m.tuple().columns().forEach(c -> kinds.add(c.getClass())));
-        assertEquals(Set.of(Column.Value.class, Column.Equals.class, Column.Same.class, Column.Bit.class, Column.PidBit.class,
+        assertEquals(Set.of(Column.Value.class, Column.Equals.class, Column.Same.class, Column.Bit.class, Column.PidBit.class, Column.Deref.class,
                 Column.Pointee.class), kinds, "every kind of column, for the comparisons below to compare");
         List<Column> columns = Mined.columns(spec.layout());
         Random random = new Random(SEED);
