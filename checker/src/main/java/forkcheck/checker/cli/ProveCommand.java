@@ -92,7 +92,8 @@ final class ProveCommand implements Callable<Integer> {
             } else if (loaded instanceof ForkSpec) {
                 o.printf("  obligations (Inv and Aux)(s) and Step(s,s') => I(s'), over every state of the layout, for %d"
                         + " invariants of the spec; Aux: %d candidates mined from the reachable states (the values each"
-                        + " column takes, everywhere and in each control state of a task or a CPU%s), pruned by Houdini"
+                        + " column, and each relation between columns the templates name, takes everywhere and in each"
+                        + " control state of a task or a CPU%s), pruned by Houdini"
                         + " over the steps asked for; '%s' is each step's obligation of those kept%n", prover.targets().size(),
                         prover.auxiliary().size(), mining == Mining.PAIRS ? " or pair of them" : "", ForkProver.MINED);
             } else {

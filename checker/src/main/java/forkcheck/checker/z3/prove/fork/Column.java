@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What a {@link Mined} candidate reads of a state, as an {@code int} from {@link #min} to {@link #max}. */
-sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column.Bit, Column.PidBit,
-        Column.Deref, Column.Pointee {
+sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column.Bit, Column.Indexed {
     int value(long[] s);
 
     int min();
@@ -202,48 +201,85 @@ sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column
     }
 
     /**
-     * The pidmap's bit for the pid a field holds ({@code pidmap_array[pid / BITS_PER_PAGE].bits},
-     * bit {@code pid % BITS_PER_PAGE}): 1 if set, 0 if clear, {@link #NONE} if the field holds no
-     * pid of the map (-1 before {@code alloc_pidmap} returns). A task's {@code frame.pid} and the
-     * pidmap's bit for it: the relation no column alone states.
+     * A column read through a field that indexes entries (a pid the pidmap's bits, a slot the
+     * tasks): entry {@code index}'s value, or {@link #none} where the field indexes none of the
+     * {@link #count} entries (-1).
      */
-    record PidBit(Field index, List<Bitmap> pages) implements Column {
-        static final int NONE = 2;
+    sealed interface Indexed extends Column permits PidBit, Deref, Pointee {
+        Field index();
 
-        private int size() {
-            return pages.get(0).size();
+        int count();
+
+        /** One past the entries' values. */
+        int none();
+
+        /** Entry {@code i}'s value in {@code s}. */
+        int entry(long[] s, int i);
+
+        /** Entry {@code i} has the value {@code v} in {@code t}. */
+        BoolExpr entryIs(Context ctx, StateTerms t, int i, int v);
+
+        @Override
+        default int value(long[] s) {
+            int i = index().get(s);
+            return i < 0 || i >= count() ? none() : entry(s, i);
         }
 
         @Override
-        public int value(long[] s) {
-            int i = index.get(s);
-            return i < 0 || i >= pages.size() * size() ? NONE : pages.get(i / size()).test(s, i % size()) ? 1 : 0;
+        default int max() {
+            return none();
+        }
+
+        @Override
+        default BoolExpr is(Context ctx, StateTerms t, int v) {
+            List<BoolExpr> any = new ArrayList<>();
+            for (int i = 0; i < count(); i++) {
+                BoolExpr at = ctx.mkEq(t.field(index().name()), ctx.mkInt(i));
+                any.add(v == none() ? at : ctx.mkAnd(at, entryIs(ctx, t, i, v)));
+            }
+            BoolExpr some = ctx.mkOr(any.toArray(BoolExpr[]::new));
+            return v == none() ? ctx.mkNot(some) : some;
+        }
+
+        @Override
+        default String show(Layout layout, int v) {
+            return v == none() ? "none" : Integer.toString(v);
+        }
+    }
+
+    /**
+     * The pidmap's bit for the pid a field holds ({@code pidmap_array[pid / BITS_PER_PAGE].bits},
+     * bit {@code pid % BITS_PER_PAGE}): 1 if set, 0 if clear, none if the field holds no pid of the
+     * map (-1 before {@code alloc_pidmap} returns). A task's {@code frame.pid} and the pidmap's bit
+     * for it: the relation no column alone states.
+     */
+    record PidBit(Field index, List<Bitmap> pages) implements Indexed {
+        @Override
+        public int count() {
+            return pages.size() * pages.get(0).size();
+        }
+
+        @Override
+        public int none() {
+            return 2;
+        }
+
+        @Override
+        public int entry(long[] s, int i) {
+            int size = pages.get(0).size();
+            return pages.get(i / size).test(s, i % size) ? 1 : 0;
+        }
+
+        @Override
+        public BoolExpr entryIs(Context ctx, StateTerms t, int i, int v) {
+            int size = pages.get(0).size();
+            BoolExpr bit = t.bitmap(pages.get(i / size).name())[i % size];
+            return v != 0 ? bit : ctx.mkNot(bit);
         }
 
         @Override
         public int min() {
             return 0;
-        }
-
-        @Override
-        public int max() {
-            return NONE;
-        }
-
-        @Override
-        public BoolExpr is(Context ctx, StateTerms t, int v) {
-            List<BoolExpr> any = new ArrayList<>();
-            for (int i = 0; i < pages.size() * size(); i++) {
-                BoolExpr bit = t.bitmap(pages.get(i / size()).name())[i % size()];
-                BoolExpr at = ctx.mkEq(t.field(index.name()), ctx.mkInt(i));
-                if (v == NONE) {
-                    any.add(at);
-                } else {
-                    any.add(ctx.mkAnd(at, v != 0 ? bit : ctx.mkNot(bit)));
-                }
-            }
-            BoolExpr some = ctx.mkOr(any.toArray(BoolExpr[]::new));
-            return v == NONE ? ctx.mkNot(some) : some;
         }
 
         @Override
@@ -261,29 +297,32 @@ sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column
             }
             return out;
         }
-
-        @Override
-        public String show(Layout layout, int v) {
-            return v == NONE ? "none" : Integer.toString(v);
-        }
     }
 
     /**
      * A field of the task another field points to: {@code task[task2.frame.p].pids[PIDTYPE_PID].attached},
-     * the child {@code copy_process} is filling in; {@link #none} if it points to no task (-1).
-     * Which slot a child takes depends on the run, so no column of a fixed slot says what a task's
-     * child holds at each of its labels.
+     * the child {@code copy_process} is filling in. Which slot a child takes depends on the run, so
+     * no column of a fixed slot says what a task's child holds at each of its labels.
      */
-    record Deref(Field index, List<Field> targets) implements Column {
-        /** The value for "points to no task": one past the targets' range. */
-        int none() {
+    record Deref(Field index, List<Field> targets) implements Indexed {
+        @Override
+        public int count() {
+            return targets.size();
+        }
+
+        @Override
+        public int none() {
             return targets.get(0).max() + 1;
         }
 
         @Override
-        public int value(long[] s) {
-            int i = index.get(s);
-            return i < 0 || i >= targets.size() ? none() : targets.get(i).get(s);
+        public int entry(long[] s, int i) {
+            return targets.get(i).get(s);
+        }
+
+        @Override
+        public BoolExpr entryIs(Context ctx, StateTerms t, int i, int v) {
+            return ctx.mkEq(t.field(targets.get(i).name()), ctx.mkInt(v));
         }
 
         @Override
@@ -292,24 +331,8 @@ sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column
         }
 
         @Override
-        public int max() {
-            return none();
-        }
-
-        @Override
-        public BoolExpr is(Context ctx, StateTerms t, int v) {
-            List<BoolExpr> any = new ArrayList<>();
-            for (int i = 0; i < targets.size(); i++) {
-                BoolExpr at = ctx.mkEq(t.field(index.name()), ctx.mkInt(i));
-                any.add(v == none() ? at : ctx.mkAnd(at, ctx.mkEq(t.field(targets.get(i).name()), ctx.mkInt(v))));
-            }
-            BoolExpr some = ctx.mkOr(any.toArray(BoolExpr[]::new));
-            return v == none() ? ctx.mkNot(some) : some;
-        }
-
-        @Override
         public String name() {
-            return targets.get(0).name().replaceFirst("^task\\d+", "task[" + index.name() + "]");
+            return pointed(index, targets);
         }
 
         @Override
@@ -331,19 +354,31 @@ sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column
     }
 
     /**
-     * Whether the task a field points to holds a value another field holds: 1 if
-     * {@code targets[index] == value}, 0 if not, {@link #NONE} if {@code index} points to no task
-     * (-1). The child {@code copy_process} fills in ({@code frame.p}) has the pid {@code do_fork}
-     * allocated for it ({@code frame.pid}) from {@code p->pid = pid} on: a relation between two
-     * tasks' columns that no column alone states.
+     * Whether the task a field points to holds what another field holds: 1 if
+     * {@code targets[index] == value}, 0 if not. The child {@code copy_process} fills in
+     * ({@code frame.p}) has the pid {@code do_fork} allocated for it ({@code frame.pid}) from
+     * {@code p->pid = pid} on: a relation between two tasks' columns that no column alone states.
      */
-    record Pointee(Field index, List<Field> targets, Field value) implements Column {
-        static final int NONE = 2;
+    record Pointee(Field index, List<Field> targets, Field value) implements Indexed {
+        @Override
+        public int count() {
+            return targets.size();
+        }
 
         @Override
-        public int value(long[] s) {
-            int i = index.get(s);
-            return i < 0 || i >= targets.size() ? NONE : targets.get(i).get(s) == value.get(s) ? 1 : 0;
+        public int none() {
+            return 2;
+        }
+
+        @Override
+        public int entry(long[] s, int i) {
+            return targets.get(i).get(s) == value.get(s) ? 1 : 0;
+        }
+
+        @Override
+        public BoolExpr entryIs(Context ctx, StateTerms t, int i, int v) {
+            BoolExpr same = ctx.mkEq(t.field(targets.get(i).name()), t.field(value.name()));
+            return v != 0 ? same : ctx.mkNot(same);
         }
 
         @Override
@@ -352,26 +387,8 @@ sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column
         }
 
         @Override
-        public int max() {
-            return NONE;
-        }
-
-        @Override
-        public BoolExpr is(Context ctx, StateTerms t, int v) {
-            List<BoolExpr> any = new ArrayList<>();
-            for (int i = 0; i < targets.size(); i++) {
-                BoolExpr at = ctx.mkEq(t.field(index.name()), ctx.mkInt(i));
-                BoolExpr same = ctx.mkEq(t.field(targets.get(i).name()), t.field(value.name()));
-                any.add(v == NONE ? at : ctx.mkAnd(at, v != 0 ? same : ctx.mkNot(same)));
-            }
-            BoolExpr some = ctx.mkOr(any.toArray(BoolExpr[]::new));
-            return v == NONE ? ctx.mkNot(some) : some;
-        }
-
-        @Override
         public String name() {
-            String family = targets.get(0).name().replaceFirst("^task\\d+", "task[" + index.name() + "]");
-            return family + " == " + value.name();
+            return pointed(index, targets) + " == " + value.name();
         }
 
         @Override
@@ -380,10 +397,10 @@ sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column
             targets.forEach(f -> out.add(f.name()));
             return out;
         }
+    }
 
-        @Override
-        public String show(Layout layout, int v) {
-            return v == NONE ? "none" : Integer.toString(v);
-        }
+    /** {@code task[task2.frame.p].pid}: the family of {@code targets}, one per task, at the slot {@code index} holds. */
+    private static String pointed(Field index, List<Field> targets) {
+        return targets.get(0).name().replaceFirst("^task\\d+", "task[" + index.name() + "]");
     }
 }
