@@ -19,6 +19,7 @@ import forkcheck.spec.scenario.Scenarios;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -66,6 +67,11 @@ final class ProveCommand implements Callable<Integer> {
                     + " reaches). Default: ${DEFAULT-VALUE}.")
     Mining mining;
 
+    @Option(names = "--explain-drops", paramLabel = "FILE",
+            description = "Fork model: write to FILE, for each state Houdini drops mined candidates from, how it differs"
+                    + " from the nearest reachable state and which candidates its step breaks (for tuning the templates).")
+    Path explainDrops;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the table as JSON.")
     Path json;
 
@@ -80,7 +86,8 @@ final class ProveCommand implements Callable<Integer> {
         Spec loaded = SpecLoader.load(scenario, mutant).spec();
         PrintWriter o = cmd.commandLine().getOut();
         long t0 = System.nanoTime();
-        try (StepProver prover = proverFor(loaded, mining, cmd.commandLine().getParseResult().hasMatchedOption("--mining"))) {
+        try (StepProver prover = proverFor(loaded, mining, cmd.commandLine().getParseResult().hasMatchedOption("--mining"));
+                PrintWriter drops = explainTo(prover)) {
             List<String> targets = pick("--property", properties, prover.targets());
             List<String> steps = pick("--label", labels, prover.steps());
             o.printf("forkcheck prove: scenario %s, model %s, spec %s, mutant %s%n", loaded.scenarioName(),
@@ -132,6 +139,26 @@ final class ProveCommand implements Callable<Integer> {
                 }
             }
             return outcomes.stream().allMatch(r -> r.status() == Outcome.Status.PROVED) ? Main.OK : Main.FAILED;
+        }
+    }
+
+    /** The file {@code --explain-drops} names, open, the prover writing to it; null without the option. */
+    private PrintWriter explainTo(StepProver prover) {
+        if (explainDrops == null) {
+            return null;
+        }
+        if (!(prover instanceof ForkProver fork) || mining == Mining.NONE) {
+            throw new BadInputException("--explain-drops is for the fork model's mined candidates, and not with --mining none");
+        }
+        try {
+            PrintWriter w = new PrintWriter(Files.newBufferedWriter(explainDrops));
+            fork.explainDrops(text -> {
+                w.print(text);
+                w.flush();
+            });
+            return w;
+        } catch (IOException e) {
+            throw new BadInputException("--explain-drops: cannot write " + explainDrops + ": " + e.getMessage());
         }
     }
 

@@ -44,6 +44,13 @@ class ProveCommandTest {
         Cli r = Cli.run("prove", "pidrace", "--mining", "none");
         assertEquals(Main.BAD_INPUT, r.code());
         assertTrue(r.err().contains("--mining is for the fork model"), r.all());
+        r = Cli.run("prove", "pidrace", "--explain-drops", "drops.txt");
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("--explain-drops is for the fork model"), r.all());
+        r = Cli.run("prove", "fork-detach", "--explain-drops", "/no/such/dir/drops.txt");
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("--explain-drops: cannot write /no/such/dir/drops.txt"), r.all());
+        assertTrue(r.out().isEmpty(), r.all());
         r = Cli.run("prove", "fork-detach", "--mining", "triples");
         assertEquals(Main.BAD_INPUT, r.code());
         assertTrue(r.err().contains("--mining") && r.err().contains("triples"), r.all());

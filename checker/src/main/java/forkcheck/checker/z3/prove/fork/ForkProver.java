@@ -90,6 +90,9 @@ public final class ForkProver implements StepProver {
     private final Map<Row, BitSet> pins = new HashMap<>();
     private Houdini houdini;
     private Consumer<String> progress = line -> {};
+    /** Where each Houdini drop is explained, if anywhere; and the explainer. */
+    private Consumer<String> explain;
+    private Drops drops;
     private ReachableStates reachable;
     /** The reachable states where every invariant holds: where a reachable CTI can start. */
     private List<long[]> holding;
@@ -160,6 +163,18 @@ public final class ForkProver implements StepProver {
     @Override
     public void progress(Consumer<String> sink) {
         progress = sink;
+    }
+
+    /** Explains each state Houdini drops candidates from to {@code sink} ({@link Drops}): for tuning the templates. */
+    public void explainDrops(Consumer<String> sink) {
+        explain = sink;
+    }
+
+    private Drops drops() {
+        if (drops == null) {
+            drops = new Drops(spec.layout(), reachable().states());
+        }
+        return drops;
     }
 
     /** The candidates still standing. */
@@ -372,6 +387,9 @@ public final class ForkProver implements StepProver {
                 for (int[] chunk : h.touched(step.writes(), CHUNK)) {
                     Status st;
                     while ((st = check(h.broken(chunk))) == Status.SATISFIABLE) {
+                        if (explain != null) {
+                            explain.accept(drops().explain(row.name(), pre.read(model), post.read(model), h.kept()));
+                        }
                         if (h.drop(model) == 0) {
                             throw new IllegalStateException("Houdini: a model of " + row.name() + " breaks no standing candidate");
                         }

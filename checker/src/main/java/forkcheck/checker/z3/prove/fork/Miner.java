@@ -57,6 +57,12 @@ final class Miner {
     private static final List<String[]> CHILD_GETS = List.of(new String[] {"pid", "frame.pid"},
             new String[] {"tgid", "frame.pid"}, new String[] {"tgid", "tgid"}, new String[] {"pgrp", "pgrp"},
             new String[] {"session", "session"});
+    /**
+     * A task's signal state, the same in two tasks or not: a group kill ({@code zap_other_threads})
+     * sets SIGKILL in every thread of the group, so one thread exiting for it means the others
+     * have it pending.
+     */
+    private static final List<String> SIGNALS = List.of("pending.SIGKILL", "pending.SIGSTOP", "TIF_SIGPENDING");
     private static final Pattern PIDMAP = Pattern.compile("pidmap_array\\[\\d+\\]\\.bits");
     private static final List<String> TASK_CONTROL = List.of("used", "pc", "op");
 
@@ -237,7 +243,7 @@ final class Miner {
 
     /**
      * The pidmap's bit for each pid a task or a CPU holds ({@link Column.PidBit}), whether two of
-     * those pids are the same ({@link Column.Same}), and of the child each task's
+     * those pids are the same, or two tasks' signal state ({@link Column.Same}), and of the child each task's
      * {@code copy_process} fills in, each field ({@link Column.Deref}) and whether it has what it
      * gets of its parent ({@link Column.Pointee}).
      */
@@ -250,12 +256,16 @@ final class Miner {
         if (!pidmap.isEmpty()) {
             held.forEach(f -> out.add(new Column.PidBit(f, pidmap)));
         }
-        for (int i = 0; i < held.size(); i++) {
-            for (int j = i + 1; j < held.size(); j++) {
-                out.add(new Column.Same(held.get(i), held.get(j)));
+        Map<String, Field> fields = fields(layout);
+        List<List<Field>> alike = new ArrayList<>(List.of(held));
+        SIGNALS.forEach(family -> alike.add(everyTask(fields, family)));
+        for (List<Field> some : alike) {
+            for (int i = 0; i < some.size(); i++) {
+                for (int j = i + 1; j < some.size(); j++) {
+                    out.add(new Column.Same(some.get(i), some.get(j)));
+                }
             }
         }
-        Map<String, Field> fields = fields(layout);
         List<String> families = layout.vars().stream().filter(v -> v instanceof Field && v.name().startsWith("task0."))
                 .map(v -> v.name().substring("task0.".length())).toList();
         for (int t = 0; fields.containsKey("task" + t + ".frame.p"); t++) {

@@ -1,6 +1,7 @@
 package forkcheck.checker.z3.prove.fork;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.z3.BoolExpr;
@@ -82,7 +83,8 @@ class MinedInvariantsTest {
      * first steps break many of them, from a state where every candidate and invariant holds.
      * Houdini, over the rows of those steps, must drop every candidate a first step breaks: all
      * of them together, and the tasks' control states among candidates no first step breaks,
-     * where no other candidate's model drops them along with its own.
+     * where no other candidate's model drops them along with its own. Each drop is explained: its
+     * row, and the candidates it breaks.
      */
     @Test
     void houdiniDropsEveryCandidateAStepBreaks() {
@@ -111,7 +113,13 @@ class MinedInvariantsTest {
             long broken = candidates.stream().filter(m -> successors.stream().anyMatch(t -> !m.holds(t))).count();
             assertTrue(broken > 0, "no first step breaks a candidate: the test tests nothing");
             try (ForkProver p = new ForkProver(spec, candidates)) {
+                List<String> drops = new ArrayList<>();
+                p.explainDrops(drops::add);
                 List<Outcome> os = p.prove(rows, List.of(), 60_000);
+                assertFalse(drops.isEmpty(), "no drop explained");
+                for (String d : drops) {
+                    assertTrue(rows.stream().anyMatch(r -> d.startsWith("drop at " + r + "\n")) && d.contains("\n  breaks "), d);
+                }
                 os.forEach(o -> assertEquals(Outcome.Status.PROVED, o.status(), o.obligation() + ": " + o.reason()));
                 assertEquals(rows.size(), os.size(), "one obligation per row: the candidates kept");
                 for (Mined m : p.kept()) {
