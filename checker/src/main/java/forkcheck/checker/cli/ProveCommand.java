@@ -35,6 +35,7 @@ import picocli.CommandLine.Parameters;
                 + " obligation is proved, 1 if one has a counterexample to induction or is unknown, 2 on bad input.",
         footerHeading = "%nExamples:%n",
         footer = {"  forkcheck prove                              # the default scenario, " + Scenarios.DEFAULT,
+            "  forkcheck prove fork-one                     # a whole fork scenario, mined invariants and all",
             "  forkcheck prove free-race --property alloc-fails-only-when-full",
             "  forkcheck prove pidrace-2x2 --mutant drop-atomic-dec --label TEST_AND_SET_BIT"})
 final class ProveCommand implements Callable<Integer> {
@@ -61,8 +62,8 @@ final class ProveCommand implements Callable<Integer> {
 
     @Option(names = "--mining", paramLabel = "MODE", defaultValue = "pairs",
             description = "Fork model: what to read off the reachable states and prune (Houdini) to strengthen the"
-                    + " invariants: pairs (the values of each column in each control state of a task or a CPU, and"
-                    + " in each pair of them), controls (in each control state alone: fewer candidates, and weaker),"
+                    + " invariants: pairs (the values of each column, and of each relation between columns the"
+                    + " templates name, in each control state of a task or a CPU, and in each pair of them), controls (in each control state alone: fewer candidates, and weaker),"
                     + " or none (the spec's invariants alone: expect counterexamples to induction in states no run"
                     + " reaches). Default: ${DEFAULT-VALUE}.")
     Mining mining;
