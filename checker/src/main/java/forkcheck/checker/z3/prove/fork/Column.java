@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What a {@link Mined} candidate reads of a state, as an {@code int} from {@link #min} to {@link #max}. */
-sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column.Bit, Column.Indexed {
+sealed interface Column permits Column.Value, Column.Flag, Column.Indexed {
     int value(long[] s);
 
     int min();
@@ -82,27 +82,16 @@ sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column
         }
     }
 
-    /** Whether a field has the value {@code v}, 0 or 1: {@code rq1.curr == 3}, whether task 3 is current on CPU 1. */
-    record Equals(Field field, int v) implements Column {
+    /** Whether a field has the value {@code v}: {@code rq1.curr == 3}, whether task 3 is current on CPU 1. */
+    record Equals(Field field, int v) implements Flag {
         @Override
-        public int value(long[] s) {
-            return field.get(s) == v ? 1 : 0;
+        public boolean test(long[] s) {
+            return field.get(s) == v;
         }
 
         @Override
-        public int min() {
-            return 0;
-        }
-
-        @Override
-        public int max() {
-            return 1;
-        }
-
-        @Override
-        public BoolExpr is(Context ctx, StateTerms t, int value) {
-            BoolExpr eq = ctx.mkEq(t.field(field.name()), ctx.mkInt(v));
-            return value != 0 ? eq : ctx.mkNot(eq);
+        public BoolExpr holds(Context ctx, StateTerms t) {
+            return ctx.mkEq(t.field(field.name()), ctx.mkInt(v));
         }
 
         @Override
@@ -128,26 +117,15 @@ sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column
      * task2.frame.pid}), as Daikon relates comparable variables. Two forks in flight never hold
      * the same new pid; no column alone says so.
      */
-    record Same(Field a, Field b) implements Column {
+    record Same(Field a, Field b) implements Flag {
         @Override
-        public int value(long[] s) {
-            return a.get(s) == b.get(s) ? 1 : 0;
+        public boolean test(long[] s) {
+            return a.get(s) == b.get(s);
         }
 
         @Override
-        public int min() {
-            return 0;
-        }
-
-        @Override
-        public int max() {
-            return 1;
-        }
-
-        @Override
-        public BoolExpr is(Context ctx, StateTerms t, int v) {
-            BoolExpr eq = ctx.mkEq(t.field(a.name()), t.field(b.name()));
-            return v != 0 ? eq : ctx.mkNot(eq);
+        public BoolExpr holds(Context ctx, StateTerms t) {
+            return ctx.mkEq(t.field(a.name()), t.field(b.name()));
         }
 
         @Override
@@ -161,27 +139,16 @@ sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column
         }
     }
 
-    /** Bit {@code at} of a bitmap, 0 or 1; named {@code pidmap_array[0].bits#3}. */
-    record Bit(Bitmap bitmap, int at) implements Column {
+    /** Bit {@code at} of a bitmap, named {@code pidmap_array[0].bits#3}. */
+    record Bit(Bitmap bitmap, int at) implements Flag {
         @Override
-        public int value(long[] s) {
-            return bitmap.test(s, at) ? 1 : 0;
+        public boolean test(long[] s) {
+            return bitmap.test(s, at);
         }
 
         @Override
-        public int min() {
-            return 0;
-        }
-
-        @Override
-        public int max() {
-            return 1;
-        }
-
-        @Override
-        public BoolExpr is(Context ctx, StateTerms t, int v) {
-            BoolExpr bit = t.bitmap(bitmap.name())[at];
-            return v != 0 ? bit : ctx.mkNot(bit);
+        public BoolExpr holds(Context ctx, StateTerms t) {
+            return t.bitmap(bitmap.name())[at];
         }
 
         @Override
@@ -197,6 +164,33 @@ sealed interface Column permits Column.Value, Column.Equals, Column.Same, Column
         @Override
         public void pin(int v, Map<String, Integer> fields, Map<String, Boolean> bits) {
             bits.put(name(), v != 0);
+        }
+    }
+
+    /** A column that is 1 where something holds of the state and 0 where not. */
+    sealed interface Flag extends Column permits Equals, Same, Bit {
+        boolean test(long[] s);
+
+        BoolExpr holds(Context ctx, StateTerms t);
+
+        @Override
+        default int value(long[] s) {
+            return test(s) ? 1 : 0;
+        }
+
+        @Override
+        default int min() {
+            return 0;
+        }
+
+        @Override
+        default int max() {
+            return 1;
+        }
+
+        @Override
+        default BoolExpr is(Context ctx, StateTerms t, int v) {
+            return v != 0 ? holds(ctx, t) : ctx.mkNot(holds(ctx, t));
         }
     }
 

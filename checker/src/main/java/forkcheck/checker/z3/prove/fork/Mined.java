@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
  * A candidate auxiliary invariant mined from the reachable states: a tuple of columns takes only
  * the values the search saw it take, everywhere ({@code guard} null) or wherever the tuple
  * {@code guard} (a task's or a CPU's control state, or a pair of them) has the value
- * {@code guardKey}. What the
- * search saw is true of every reachable state; whether it is inductive is for {@link Houdini} to
- * decide. A tuple's value is one number, its columns' values in mixed radix ({@link Tuple#key}).
+ * {@code guardKey}. What the search saw is true of every reachable state; whether it is inductive
+ * is for {@link Houdini} to decide. A tuple's value is one number, its columns' values in mixed
+ * radix ({@link Tuple#key}).
  */
 record Mined(Tuple guard, int guardKey, Tuple tuple, int[] keys) {
 
