@@ -55,6 +55,11 @@ public final class ReachableStates {
         return fingerprints.contains(Fingerprint.of(s));
     }
 
+    /** Whether the search reaches {@code s}: null if it did not, but was bounded before the end. */
+    public Boolean reaches(long[] s) {
+        return contains(s) ? Boolean.TRUE : complete ? Boolean.FALSE : null;
+    }
+
     public List<long[]> states() {
         return states;
     }

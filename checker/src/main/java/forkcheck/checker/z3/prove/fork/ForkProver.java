@@ -262,7 +262,7 @@ public final class ForkProver implements StepProver {
         Cti cti = null;
         if (st == Status.SATISFIABLE) {
             long[] s = pre.read(model);
-            cti = deadlock(s, reachable().contains(s) ? Boolean.TRUE : reachable().complete() ? Boolean.FALSE : null);
+            cti = deadlock(s, reachable().reaches(s));
         }
         long[] found = holding().stream().filter(this::deadlocked).findFirst().orElse(null);
         if (found != null && st == Status.UNSATISFIABLE) {
@@ -579,8 +579,7 @@ public final class ForkProver implements StepProver {
         long[] t = row == null ? s : post.read(m);
         Expr<IntSort> a = m.eval(action(), false);
         int action = a instanceof IntNum n ? n.getInt() : -1;
-        Boolean isReachable = row == null || reachable().contains(s) ? Boolean.TRUE
-                : reachable().complete() ? Boolean.FALSE : null;
+        Boolean isReachable = row == null ? Boolean.TRUE : reachable().reaches(s);
         return new Cti(s, t, action >> 1, step, (action & 1) != 0, relevant(target, s, t), isReachable);
     }
 
