@@ -8,6 +8,9 @@ import java.util.List;
  * action that reached it. One per worker per BFS level; chunked, so it grows without copying
  * once past its first chunk. The first chunk starts small and doubles: a level of a deep, narrow
  * state space (a boot has one state per level) must not cost a full chunk of wide states.
+ *
+ * <p>Only its worker appends; other threads ask its {@link #bytes} for the memory bound while it
+ * does, so that is a count kept apart from the chunk lists rather than read from them.
  */
 final class StateBuffer {
     private static final int CHUNK_SHIFT = 16;
@@ -19,6 +22,7 @@ final class StateBuffer {
     private final List<int[]> parents = new ArrayList<>();
     private final List<short[]> actions = new ArrayList<>();
     private int size;
+    private volatile long bytes;
 
     StateBuffer(int width) {
         this.width = width;
@@ -32,11 +36,13 @@ final class StateBuffer {
             states.add(new long[n * width]);
             parents.add(new int[n]);
             actions.add(new short[n]);
+            bytes += bytesOf(n);
         } else if (chunk == 0 && at == parents.get(0).length) {
             int n = Math.min(2 * at, CHUNK);
             states.set(0, java.util.Arrays.copyOf(states.get(0), n * width));
             parents.set(0, java.util.Arrays.copyOf(parents.get(0), n));
             actions.set(0, java.util.Arrays.copyOf(actions.get(0), n));
+            bytes += bytesOf(n - at);
         }
         System.arraycopy(state, 0, states.get(chunk), at * width, width);
         parents.get(chunk)[at] = parent;
@@ -60,11 +66,12 @@ final class StateBuffer {
         return size;
     }
 
+    /** What its chunks take; safe to call from any thread. */
     long bytes() {
-        long bytes = 0;
-        for (int c = 0; c < states.size(); c++) {
-            bytes += 8L * states.get(c).length + 6L * parents.get(c).length;
-        }
         return bytes;
+    }
+
+    private long bytesOf(int states) {
+        return (8L * width + 6L) * states;
     }
 }
