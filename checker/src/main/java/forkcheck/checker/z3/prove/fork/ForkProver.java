@@ -15,10 +15,8 @@ import forkcheck.checker.z3.prove.Cti;
 import forkcheck.checker.z3.prove.Exec;
 import forkcheck.checker.z3.prove.Obligation;
 import forkcheck.checker.z3.prove.Outcome;
-import forkcheck.checker.z3.prove.ReachableStates;
 import forkcheck.checker.z3.prove.StepProver;
 import forkcheck.checker.z3.prove.SymState;
-import forkcheck.model.Var;
 import forkcheck.spec.Property;
 import forkcheck.spec.fork.ForkSpec;
 import java.util.ArrayList;
@@ -72,7 +70,7 @@ public final class ForkProver implements StepProver {
     private final Map<String, BoolExpr> after = new LinkedHashMap<>();
     private final List<BoolExpr> definitions = new ArrayList<>();
     private final Map<String, Property> properties = new LinkedHashMap<>();
-    private final RowOf rowOf;
+    private final Evidence evidence;
     private final Mining mining;
 
     /**
@@ -93,11 +91,6 @@ public final class ForkProver implements StepProver {
     /** Where each Houdini drop is explained, if anywhere; and the explainer. */
     private Consumer<String> explain;
     private Drops drops;
-    private ReachableStates reachable;
-    /** The reachable states where every invariant holds: where a reachable CTI can start. */
-    private List<long[]> holding;
-    /** By row, the states where every invariant holds that the search takes a step of it from. */
-    private Map<Row, List<long[]>> taken;
 
     /** Mining {@link Mining#PAIRS}. */
     public ForkProver(ForkSpec spec) {
@@ -122,7 +115,6 @@ public final class ForkProver implements StepProver {
         this.mining = mining;
         this.spec = spec;
         sym = new SymbolicForkSpec(ctx, spec);
-        rowOf = new RowOf(spec);
         pre = sym.state("");
         post = sym.state("'");
         ForkEncoding b = new ForkEncoding(ctx, spec, pre, "");
@@ -134,6 +126,7 @@ public final class ForkProver implements StepProver {
                 after.put(p.name(), a.invariants().get(p.name()));
             }
         }
+        evidence = new Evidence(spec, ctx, sym, properties);
         definitions.addAll(b.definitions());
         definitions.addAll(a.definitions());
         if (candidates != null) {
@@ -172,7 +165,7 @@ public final class ForkProver implements StepProver {
 
     private Drops drops() {
         if (drops == null) {
-            drops = new Drops(spec.layout(), reachable().states());
+            drops = new Drops(spec.layout(), evidence.reachable().states());
         }
         return drops;
     }
@@ -262,37 +255,20 @@ public final class ForkProver implements StepProver {
         Cti cti = null;
         if (st == Status.SATISFIABLE) {
             long[] s = pre.read(model);
-            cti = deadlock(s, reachable().reaches(s));
+            cti = evidence.deadlockCti(s, evidence.reachable().reaches(s));
         }
-        long[] found = holding().stream().filter(this::deadlocked).findFirst().orElse(null);
+        long[] found = evidence.deadlock();
         if (found != null && st == Status.UNSATISFIABLE) {
             throw new IllegalStateException("Z3 finds no deadlock where the hypothesis holds, yet the search reaches one"
                     + " where it holds: the prover is wrong");
         }
         if (found != null && (cti == null || cti.reachable() != Boolean.TRUE)) {
-            cti = deadlock(found, true);
+            cti = evidence.deadlockCti(found, true);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         return st == Status.UNSATISFIABLE ? new Outcome(o, Outcome.Status.PROVED, secs, null, null, false)
                 : cti != null ? new Outcome(o, Outcome.Status.CTI, secs, cti, null, false)
                 : new Outcome(o, Outcome.Status.UNKNOWN, secs, null, reason, false);
-    }
-
-    /** Not final, and no action enabled: the search's {@code deadlock-free} violation. */
-    private boolean deadlocked(long[] s) {
-        for (int a = 0; a < spec.actionCount(); a++) {
-            if (spec.enabled(s, a)) {
-                return false;
-            }
-        }
-        return !spec.isFinal(s);
-    }
-
-    /** A deadlock as a CTI: no step; what decides who may move (each task's pc, op and state, each CPU's current task). */
-    private Cti deadlock(long[] s, Boolean isReachable) {
-        List<String> relevant = spec.layout().vars().stream().map(Var::name)
-                .filter(n -> n.matches("(task\\d+\\.(used|pc|op|state)|rq\\d+\\.curr|cpu\\d+\\.pc)")).toList();
-        return new Cti(s, s, -1, Obligation.PROGRESS, false, relevant, isReachable);
     }
 
     /** {@code MINED}'s outcome, if there is anything mined to speak of. */
@@ -313,7 +289,7 @@ public final class ForkProver implements StepProver {
                 if (noStep == null) {
                     noStep = solver.check(assumptions()) == Status.UNSATISFIABLE;
                     if (noStep) {
-                        mustNotBeTaken(row);
+                        evidence.mustNotBeTaken(row, houdini());
                     }
                 }
                 o = new Outcome(o.obligation(), o.status(), o.seconds(), null, null, noStep);
@@ -365,7 +341,7 @@ public final class ForkProver implements StepProver {
             return last;
         }
         if (check(at(row)) == Status.UNSATISFIABLE) {
-            mustNotBeTaken(row);
+            evidence.mustNotBeTaken(row, houdini());
             return new Pruned(true, null, null, 0);
         }
         // A step built with candidates since dropped is over fewer states than the hypothesis now
@@ -478,7 +454,7 @@ public final class ForkProver implements StepProver {
 
     private Houdini houdini() {
         if (houdini == null) {
-            houdini = houdini(Miner.mine(spec.layout(), reachable().states(), mining == Mining.PAIRS));
+            houdini = houdini(Miner.mine(spec.layout(), evidence.reachable().states(), mining == Mining.PAIRS));
         }
         return houdini;
     }
@@ -495,7 +471,7 @@ public final class ForkProver implements StepProver {
     /** The obligation of a row whose formula was not built: a reachable CTI if the Java has one, else unknown. */
     private Outcome withoutFormula(String step, Row row, String target, double secs, String why) {
         Obligation o = new Obligation(step, target, false);
-        Cti found = reachableCti(row, target);
+        Cti found = evidence.cti(row, target);
         return found != null ? new Outcome(o, Outcome.Status.CTI, secs, found, null, false)
                 : new Outcome(o, Outcome.Status.UNKNOWN, secs, null, why, false);
     }
@@ -544,7 +520,7 @@ public final class ForkProver implements StepProver {
                 st = Status.UNSATISFIABLE;
             }
             if (st != Status.UNSATISFIABLE && row != null && (cti == null || cti.reachable() != Boolean.TRUE)) {
-                Cti found = reachableCti(row, target);
+                Cti found = evidence.cti(row, target);
                 cti = found != null ? found : cti;
             }
             double secs = (System.nanoTime() - t0) / 1e9;
@@ -579,91 +555,8 @@ public final class ForkProver implements StepProver {
         long[] t = row == null ? s : post.read(m);
         Expr<IntSort> a = m.eval(action(), false);
         int action = a instanceof IntNum n ? n.getInt() : -1;
-        Boolean isReachable = row == null ? Boolean.TRUE : reachable().reaches(s);
-        return new Cti(s, t, action >> 1, step, (action & 1) != 0, relevant(target, s, t), isReachable);
-    }
-
-    /**
-     * Z3 finds no step of {@code row} from the states where the hypothesis holds: then the search
-     * must take none from a state where it holds (every invariant and every standing candidate).
-     * Where it does, the step or the hypothesis as built is wrong, and every proof with it suspect.
-     */
-    private void mustNotBeTaken(Row row) {
-        if (taken == null) {
-            taken = new HashMap<>();
-            for (long[] s : holding()) {
-                for (int a = 0; a < spec.actionCount(); a++) {
-                    if (spec.enabled(s, a)) {
-                        taken.computeIfAbsent(rowOf.of(s, a), r -> new ArrayList<>()).add(s);
-                    }
-                }
-            }
-        }
-        for (long[] s : taken.getOrDefault(row, List.of())) {
-            if (houdini().holdsOn(s)) {
-                throw new IllegalStateException("Z3 finds no step of " + row.name() + " where the hypothesis holds, yet"
-                        + " the search takes one from a state where it holds: the prover is wrong");
-            }
-        }
-    }
-
-    private List<long[]> holding() {
-        if (holding == null) {
-            holding = reachable().states().stream()
-                    .filter(s -> properties.values().stream().allMatch(p -> p.predicate().test(s))).toList();
-        }
-        return holding;
-    }
-
-    private ReachableStates reachable() {
-        if (reachable == null) {
-            reachable = new ReachableStates(spec);
-        }
-        return reachable;
-    }
-
-    /**
-     * A reachable state where every invariant holds, whose Java step of {@code row} breaks
-     * {@code target}: a bug, whatever Z3 said. The symbolic step, run on it, must reach the same
-     * state; if it does not, it disagrees with the Java there, and that is a bug of the prover.
-     */
-    private Cti reachableCti(Row row, String target) {
-        Property broken = properties.get(target);
-        for (long[] s : holding()) {
-            for (int a = 0; a < spec.actionCount(); a++) {
-                if (!spec.enabled(s, a) || !row.equals(rowOf.of(s, a))) {
-                    continue;
-                }
-                long[] t = spec.layout().newState();
-                spec.step(s, a, t);
-                if (broken.predicate().test(t)) {
-                    continue;
-                }
-                if (!sym.reaches(SymState.of(ctx, spec.layout(), s), a, row, t)) {
-                    throw new IllegalStateException("the symbolic fork spec does not take the Java's step " + row.name()
-                            + " of action " + a + " from a reachable state, which breaks " + target);
-                }
-                return new Cti(s, t, a >> 1, row.name(), (a & 1) != 0, relevant(target, s, t), true);
-            }
-        }
-        return null;
-    }
-
-    /** The variables the target reads (by the families its property declares) and those the step changed. */
-    private List<String> relevant(String target, long[] s, long[] t) {
-        Set<String> families = new HashSet<>(properties.get(target).reads());
-        List<String> out = new ArrayList<>();
-        for (Var v : spec.layout().vars()) {
-            if (families.contains(family(v.name())) || !v.show(s).equals(v.show(t))) {
-                out.add(v.name());
-            }
-        }
-        return out;
-    }
-
-    /** {@code task3.pid} is of {@code task.pid}, {@code pidmap_array[0].bits} of {@code pidmap_array[].bits}. */
-    private static String family(String name) {
-        return name.replaceAll("\\d+", "").replace("root_user.", "user.");
+        Boolean isReachable = row == null ? Boolean.TRUE : evidence.reachable().reaches(s);
+        return new Cti(s, t, action >> 1, step, (action & 1) != 0, evidence.relevant(target, s, t), isReachable);
     }
 
     @Override
