@@ -30,12 +30,11 @@ class ForkPropertyReadsTest {
         int perturbed = 0;
         for (Property p : spec.catalogue()) {
             assertFalse(p.reads().isEmpty(), p.name() + " states no read set");
+            List<Var> unread = spec.layout().vars().stream()
+                    .filter(v -> !p.reads().contains(spec.model().genericName(v.name()))).toList();
             for (long[] s : states) {
                 boolean verdict = verdict(p, s);
-                for (Var v : spec.layout().vars()) {
-                    if (p.reads().contains(spec.model().genericName(v.name()))) {
-                        continue;
-                    }
+                for (Var v : unread) {
                     long[] t = s.clone();
                     if (Walks.perturb(v, t, random)) {
                         perturbed++;
