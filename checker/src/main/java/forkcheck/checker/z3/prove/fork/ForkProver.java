@@ -17,9 +17,11 @@ import forkcheck.checker.z3.prove.Obligation;
 import forkcheck.checker.z3.prove.Outcome;
 import forkcheck.checker.z3.prove.StepProver;
 import forkcheck.checker.z3.prove.SymState;
+import forkcheck.model.Field;
 import forkcheck.spec.Property;
 import forkcheck.spec.fork.ForkSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,8 +46,11 @@ import java.util.function.Consumer;
  * hypothesis is proved inductive, not assumed.
  *
  * <p>One solver: each invariant and candidate of the pre-state behind an indicator, each row's step
- * pushed while the row is asked about. Each target is decided assuming all of them; where Z3 gives
- * up, assuming the target alone (a proof from less is a proof, and a small formula is decided fast).
+ * pushed while the row is asked about, each CPU's action of it behind an indicator of its own
+ * ({@link RowStep}). Each target is decided assuming all of them; where Z3 gives up, an action at
+ * a time, then an action and the task current on its CPU at a time ({@link RowStep#split}: Z3 decides
+ * one CPU's step where it gives up on the disjunction of all); where it still gives up, assuming the
+ * target alone (a proof from less is a proof, and a small formula is decided fast).
  *
  * <p>A counterexample to induction that the explicit search does not reach is replaced by a
  * reachable one where there is one: a reachable state where every invariant holds, whose step of
@@ -71,6 +76,8 @@ public final class ForkProver implements StepProver {
     private final List<BoolExpr> definitions = new ArrayList<>();
     private final Map<String, Property> properties = new LinkedHashMap<>();
     private final Evidence evidence;
+    /** By CPU, an indicator for each value of its {@code rq.curr}: the cases {@link RowStep#split} asks last. */
+    private final Map<Integer, List<BoolExpr>> current = new HashMap<>();
     private final Mining mining;
 
     /**
@@ -83,10 +90,12 @@ public final class ForkProver implements StepProver {
     private Model model;
     private String reason;
     /** Each row's step, and the candidates whose values it was built with. */
-    private final Map<Row, SymbolicForkSpec.Step> built = new HashMap<>();
+    private final Map<Row, RowStep> built = new HashMap<>();
     private final Map<Row, Pruned> pruned = new HashMap<>();
     private final Map<Row, BitSet> pins = new HashMap<>();
     private Houdini houdini;
+    /** How many row steps were built: the indicators of each build are its own. */
+    private int builds;
     private Consumer<String> progress = line -> {};
     /** Where each Houdini drop is explained, if anywhere; and the explainer. */
     private Consumer<String> explain;
@@ -127,6 +136,17 @@ public final class ForkProver implements StepProver {
             }
         }
         evidence = new Evidence(spec, ctx, sym, properties);
+        for (int c = 0; c < spec.scenario().cpus(); c++) {
+            String name = "rq" + c + ".curr";
+            Field curr = (Field) spec.layout().vars().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+            List<BoolExpr> values = new ArrayList<>();
+            for (int v = curr.min(); v <= curr.max(); v++) {
+                BoolExpr is = ctx.mkBoolConst("current:" + name + "=" + v);
+                definitions.add(ctx.mkImplies(is, ctx.mkEq(pre.field(name), ctx.mkInt(v))));
+                values.add(is);
+            }
+            current.put(c, values);
+        }
         definitions.addAll(b.definitions());
         definitions.addAll(a.definitions());
         if (candidates != null) {
@@ -232,8 +252,9 @@ public final class ForkProver implements StepProver {
                         p.seconds(), null, p.unknown(), false));
                 solver.push();
                 try {
-                    solver.add(step(row, timeoutMs, true).relation());
-                    out.addAll(decideAll(step, row, invariants));
+                    RowStep taking = step(row, timeoutMs, true);
+                    taking.facts().forEach(solver::add);
+                    out.addAll(decideAll(step, row, taking, invariants));
                 } finally {
                     solver.pop();
                 }
@@ -251,7 +272,7 @@ public final class ForkProver implements StepProver {
     private Outcome deadlockFree() {
         Obligation o = new Obligation(Obligation.PROGRESS, Obligation.DEADLOCK_FREE, false);
         long t0 = System.nanoTime();
-        Status st = check(ctx.mkNot(sym.progress(pre)));
+        Status st = check(assumptions(), ctx.mkNot(sym.progress(pre)));
         Cti cti = null;
         if (st == Status.SATISFIABLE) {
             long[] s = pre.read(model);
@@ -279,15 +300,15 @@ public final class ForkProver implements StepProver {
     }
 
     /** Each target at {@code row}, whose step the solver holds. */
-    private List<Outcome> decideAll(String step, Row row, List<String> targets) {
+    private List<Outcome> decideAll(String step, Row row, RowStep taking, List<String> targets) {
         List<Outcome> out = new ArrayList<>();
         Boolean noStep = null;
         for (String target : targets) {
-            Outcome o = decide(solver, step, row, target);
+            Outcome o = decide(solver, step, row, taking, target);
             if (o.status() == Outcome.Status.PROVED) {
                 // asked once a target is proved: whether any state where the hypothesis holds has this step at all
                 if (noStep == null) {
-                    noStep = solver.check(assumptions()) == Status.UNSATISFIABLE;
+                    noStep = solver.check(assumptions(taking.taken())) == Status.UNSATISFIABLE;
                     if (noStep) {
                         evidence.mustNotBeTaken(row, houdini());
                     }
@@ -340,7 +361,7 @@ public final class ForkProver implements StepProver {
         if (last != null && last.unbuilt() != null) {
             return last;
         }
-        if (check(at(row)) == Status.UNSATISFIABLE) {
+        if (check(assumptions(), at(row)) == Status.UNSATISFIABLE) {
             evidence.mustNotBeTaken(row, houdini());
             return new Pruned(true, null, null, 0);
         }
@@ -349,7 +370,7 @@ public final class ForkProver implements StepProver {
         // post-state it finds still drops what it breaks, but its "none" is not an answer.
         boolean fresh = false;
         while (true) {
-            SymbolicForkSpec.Step step;
+            RowStep step;
             try {
                 step = step(row, timeoutMs, fresh);
             } catch (Exec.TooLarge e) {
@@ -358,19 +379,11 @@ public final class ForkProver implements StepProver {
             String unknown = null;
             solver.push();
             try {
-                solver.add(step.relation(), h.holds(pins.get(row)));
+                step.facts().forEach(solver::add);
+                solver.add(h.holds(pins.get(row)));
                 // past a chunk Z3 gives up on, the row is unknown whatever the others say
                 for (int[] chunk : h.touched(step.writes(), CHUNK)) {
-                    Status st;
-                    while ((st = check(h.broken(chunk))) == Status.SATISFIABLE) {
-                        if (explain != null) {
-                            explain.accept(drops().explain(row.name(), pre.read(model), post.read(model), h.kept()));
-                        }
-                        if (h.drop(model) == 0) {
-                            throw new IllegalStateException("Houdini: a model of " + row.name() + " breaks no standing candidate");
-                        }
-                    }
-                    if (st == Status.UNKNOWN) {
+                    if (step.split(taking -> prune(h, row, taking, chunk)) == Status.UNKNOWN) {
                         unknown = reason;
                         break;
                     }
@@ -385,12 +398,29 @@ public final class ForkProver implements StepProver {
         }
     }
 
-    /** Whether some state of the hypothesis satisfies {@code formulas}: {@link #model} if so, {@link #reason} if unknown. */
-    private Status check(BoolExpr... formulas) {
+    /**
+     * Drops every candidate of {@code chunk} that a step {@code taking} (a case of the row's,
+     * {@link RowStep#split}) breaks from a state of the hypothesis, a model at a time; Z3's last answer.
+     */
+    private Status prune(Houdini h, Row row, BoolExpr[] taking, int[] chunk) {
+        Status st;
+        while ((st = check(assumptions(taking), h.broken(chunk))) == Status.SATISFIABLE) {
+            if (explain != null) {
+                explain.accept(drops().explain(row.name(), pre.read(model), post.read(model), h.kept()));
+            }
+            if (h.drop(model) == 0) {
+                throw new IllegalStateException("Houdini: a model of " + row.name() + " breaks no standing candidate");
+            }
+        }
+        return st;
+    }
+
+    /** Whether some state of {@code assumptions} satisfies {@code formulas}: {@link #model} if so, {@link #reason} if unknown. */
+    private Status check(BoolExpr[] assumptions, BoolExpr... formulas) {
         solver.push();
         try {
             solver.add(formulas);
-            Status st = solver.check(assumptions());
+            Status st = solver.check(assumptions);
             model = st == Status.SATISFIABLE ? solver.getModel() : null;
             reason = st == Status.UNKNOWN ? solver.getReasonUnknown() : null;
             return st;
@@ -422,8 +452,8 @@ public final class ForkProver implements StepProver {
      * hypothesis, the same step, with fewer cases); once one of those is dropped, it is built
      * again when {@code fresh} asks for it.
      */
-    private SymbolicForkSpec.Step step(Row row, int timeoutMs, boolean fresh) {
-        SymbolicForkSpec.Step step = built.get(row);
+    private RowStep step(Row row, int timeoutMs, boolean fresh) {
+        RowStep step = built.get(row);
         Houdini h = houdini();
         if (step == null || (fresh && !h.stand(pins.get(row)))) {
             BitSet fixed = h.pins();
@@ -447,7 +477,7 @@ public final class ForkProver implements StepProver {
                 (System.nanoTime() - t0) / 1e9, null,
                 st == Status.UNSATISFIABLE ? null : "a mined candidate is false in the initial state", false));
         for (String target : targets) {
-            out.add(decide(solver, Obligation.INIT, null, target));
+            out.add(decide(solver, Obligation.INIT, null, null, target));
         }
         return out;
     }
@@ -491,22 +521,22 @@ public final class ForkProver implements StepProver {
     }
 
     /** Any CPU's step of {@code row}, failing or not: which action is a free constant; and the columns it may write. */
-    private SymbolicForkSpec.Step stepFrom(SymState from, Row row, double seconds) {
-        List<BoolExpr> any = new ArrayList<>();
+    private RowStep stepFrom(SymState from, Row row, double seconds) {
+        List<BoolExpr> each = new ArrayList<>();
         Set<String> writes = new HashSet<>();
         for (int a = 0; a < spec.actionCount(); a++) {
             SymbolicForkSpec.Step step = sym.stepOf(from, post, a, row, seconds);
-            any.add(ctx.mkAnd(ctx.mkEq(action(), ctx.mkInt(a)), step.relation()));
+            each.add(step.relation().isFalse() ? null : ctx.mkAnd(ctx.mkEq(action(), ctx.mkInt(a)), step.relation()));
             writes.addAll(step.writes());
         }
-        return new SymbolicForkSpec.Step(ctx.mkOr(any.toArray(BoolExpr[]::new)), Set.copyOf(writes));
+        return RowStep.of(ctx, row.name(), builds++, each, Set.copyOf(writes), current);
     }
 
     private BoolExpr assumes(String invariant) {
         return ctx.mkBoolConst("assumes:" + invariant);
     }
 
-    private Outcome decide(Solver solver, String step, Row row, String target) {
+    private Outcome decide(Solver solver, String step, Row row, RowStep taking, String target) {
         Obligation o = new Obligation(step, target, false);
         BoolExpr violated = ctx.mkBoolConst("violates:" + target);
         BoolExpr goal = row == null ? before.get(target) : after.get(target);
@@ -514,9 +544,11 @@ public final class ForkProver implements StepProver {
         try {
             solver.add(ctx.mkImplies(violated, ctx.mkNot(goal)));
             long t0 = System.nanoTime();
-            Status st = solver.check(row == null ? new BoolExpr[] {violated} : everything(violated));
+            Status st = row == null ? solver.check(violated)
+                    : taking.split(c -> solver.check(assumptions(with(c, violated))));
             Cti cti = st == Status.SATISFIABLE ? cti(solver.getModel(), step, row, target) : null;
-            if (st == Status.UNKNOWN && row != null && solver.check(violated, assumes(target)) == Status.UNSATISFIABLE) {
+            if (st == Status.UNKNOWN && row != null
+                    && solver.check(violated, assumes(target), taking.taken()) == Status.UNSATISFIABLE) {
                 st = Status.UNSATISFIABLE;
             }
             if (st != Status.UNSATISFIABLE && row != null && (cti == null || cti.reachable() != Boolean.TRUE)) {
@@ -536,17 +568,17 @@ public final class ForkProver implements StepProver {
         }
     }
 
-    /** Every invariant's indicator: the whole hypothesis. */
-    private BoolExpr[] assumptions() {
-        List<BoolExpr> all = new ArrayList<>(before.keySet().stream().map(this::assumes).toList());
-        all.addAll(houdini().standing());
-        return all.toArray(BoolExpr[]::new);
+    private static BoolExpr[] with(BoolExpr[] some, BoolExpr one) {
+        BoolExpr[] all = Arrays.copyOf(some, some.length + 1);
+        all[some.length] = one;
+        return all;
     }
 
-    /** The negated target's indicator and every invariant's. */
-    private BoolExpr[] everything(BoolExpr violated) {
-        List<BoolExpr> all = new ArrayList<>(List.of(violated));
-        all.addAll(List.of(assumptions()));
+    /** {@code also} (a step's indicator, a negated target's), every invariant's indicator and every standing candidate's: the whole hypothesis. */
+    private BoolExpr[] assumptions(BoolExpr... also) {
+        List<BoolExpr> all = new ArrayList<>(List.of(also));
+        before.keySet().forEach(name -> all.add(assumes(name)));
+        all.addAll(houdini().standing());
         return all.toArray(BoolExpr[]::new);
     }
 
