@@ -52,10 +52,11 @@ import java.util.function.Consumer;
  * one CPU's step where it gives up on the disjunction of all); where it still gives up, assuming the
  * target alone (a proof from less is a proof, and a small formula is decided fast).
  *
- * <p>A counterexample to induction that the explicit search does not reach is replaced by a
- * reachable one where there is one: a reachable state where every invariant holds, whose step of
- * the row breaks the target in the Java spec. Such a state is a bug, not a missing auxiliary
- * invariant.
+ * <p>Where the search finds a target broken, a reachable counterexample is looked for first: a
+ * reachable state where every invariant holds, whose step of the row breaks the target in the
+ * Java spec. Such a state is a bug, not a missing auxiliary invariant; it is the outcome, and Z3,
+ * asked once, must not prove the obligation. Where the search finds the target holds, no reachable
+ * state is one, and a counterexample Z3 finds is a state no run reaches.
  */
 public final class ForkProver implements StepProver {
     /** The target that stands for the mined auxiliary invariants still standing, all at once. */
@@ -137,21 +138,26 @@ public final class ForkProver implements StepProver {
         }
         evidence = new Evidence(spec, ctx, sym, properties);
         for (int c = 0; c < spec.scenario().cpus(); c++) {
-            String name = "rq" + c + ".curr";
-            Field curr = (Field) spec.layout().vars().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
-            List<BoolExpr> values = new ArrayList<>();
-            for (int v = curr.min(); v <= curr.max(); v++) {
-                BoolExpr is = ctx.mkBoolConst("current:" + name + "=" + v);
-                definitions.add(ctx.mkImplies(is, ctx.mkEq(pre.field(name), ctx.mkInt(v))));
-                values.add(is);
-            }
-            current.put(c, values);
+            current.put(c, currentIs(c));
         }
         definitions.addAll(b.definitions());
         definitions.addAll(a.definitions());
         if (candidates != null) {
             houdini = houdini(candidates);
         }
+    }
+
+    /** An indicator for each value CPU {@code cpu}'s {@code rq.curr} may take, defined to mean that it takes it. */
+    private List<BoolExpr> currentIs(int cpu) {
+        String name = "rq" + cpu + ".curr";
+        Field curr = (Field) spec.layout().vars().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+        List<BoolExpr> values = new ArrayList<>();
+        for (int v = curr.min(); v <= curr.max(); v++) {
+            BoolExpr is = ctx.mkBoolConst("current:" + name + "=" + v);
+            definitions.add(ctx.mkImplies(is, ctx.mkEq(pre.field(name), ctx.mkInt(v))));
+            values.add(is);
+        }
+        return values;
     }
 
     @Override
@@ -544,16 +550,19 @@ public final class ForkProver implements StepProver {
         try {
             solver.add(ctx.mkImplies(violated, ctx.mkNot(goal)));
             long t0 = System.nanoTime();
+            // where the search breaks the target at all, a step of the row that does from a reachable state: a bug
+            Cti found = row == null || evidence.reachable().holds(target) ? null : evidence.cti(row, target);
             Status st = row == null ? solver.check(violated)
+                    : found != null ? solver.check(assumptions(violated, taking.taken()))
                     : taking.split(c -> solver.check(assumptions(with(c, violated))));
-            Cti cti = st == Status.SATISFIABLE ? cti(solver.getModel(), step, row, target) : null;
-            if (st == Status.UNKNOWN && row != null
+            if (found != null && st == Status.UNSATISFIABLE && houdini().holdsOn(found.before())) {
+                throw new IllegalStateException("Z3 proves " + target + " at " + step + ", yet the search takes a step of it"
+                        + " that breaks it from a state where the hypothesis holds: the prover is wrong");
+            }
+            Cti cti = found != null ? found : st == Status.SATISFIABLE ? cti(solver.getModel(), step, row, target) : null;
+            if (st == Status.UNKNOWN && row != null && found == null
                     && solver.check(violated, assumes(target), taking.taken()) == Status.UNSATISFIABLE) {
                 st = Status.UNSATISFIABLE;
-            }
-            if (st != Status.UNSATISFIABLE && row != null && (cti == null || cti.reachable() != Boolean.TRUE)) {
-                Cti found = evidence.cti(row, target);
-                cti = found != null ? found : cti;
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             if (st == Status.UNSATISFIABLE) {

@@ -19,8 +19,8 @@ import java.util.function.Function;
  * ({@link #split}), over the same formulas: one CPU's step of the row, failing or not, with one
  * task current on that CPU, is decided where the disjunction of all of them is not.
  *
- * @param current by CPU, an indicator for each value of its {@code rq.curr}, which the solver
- *     holds implies that value
+ * @param current by CPU, an indicator for each value of its {@code rq.curr} that the layout
+ *     allows, which the solver holds implies that value: together they cover every state
  */
 record RowStep(BoolExpr taken, Map<Integer, BoolExpr> actions, List<BoolExpr> facts, Set<String> writes,
         Map<Integer, List<BoolExpr>> current) {
