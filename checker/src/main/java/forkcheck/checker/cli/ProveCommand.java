@@ -57,7 +57,8 @@ final class ProveCommand implements Callable<Integer> {
     List<String> labels;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Z3's time limit per obligation, in seconds (default: ${DEFAULT-VALUE}).")
+            description = "Z3's time limit per query, in seconds (default: ${DEFAULT-VALUE}). On the fork model an"
+                    + " obligation Z3 gives up on is asked again, by CPU and by current task, each query with this limit.")
     int timeoutSeconds;
 
     @Option(names = "--mining", paramLabel = "MODE", defaultValue = "pairs",
