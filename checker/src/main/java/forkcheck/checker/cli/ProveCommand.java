@@ -64,7 +64,8 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--mining", paramLabel = "MODE", defaultValue = "pairs",
             description = "Fork model: what to read off the reachable states and prune (Houdini) to strengthen the"
                     + " invariants: pairs (the values of each column, and of each relation between columns the"
-                    + " templates name, in each control state of a task or a CPU, and in each pair of them), controls (in each control state alone: fewer candidates, and weaker),"
+                    + " templates name, in each control state of a task or a CPU, and in each pair of them), controls"
+                    + " (in each control state alone: fewer candidates, and weaker),"
                     + " or none (the spec's invariants alone: expect counterexamples to induction in states no run"
                     + " reaches). Default: ${DEFAULT-VALUE}.")
     Mining mining;

@@ -87,8 +87,13 @@ public final class ForkProver implements StepProver {
      * freed with it.
      */
     private Solver solver;
-    /** The last {@link #check}'s model, or why it gave up. */
+    /** The last {@link #check}'s model. */
     private Model model;
+    /**
+     * Why Z3 last gave up in {@link #check}: kept past the queries after it, since a question
+     * split into cases ({@link RowStep#split}) is unknown for one case it gave up on, whatever the
+     * last case said.
+     */
     private String reason;
     /** Each row's step, and the candidates whose values it was built with. */
     private final Map<Row, RowStep> built = new HashMap<>();
@@ -389,7 +394,7 @@ public final class ForkProver implements StepProver {
                 solver.add(h.holds(pins.get(row)));
                 // past a chunk Z3 gives up on, the row is unknown whatever the others say
                 for (int[] chunk : h.touched(step.writes(), CHUNK)) {
-                    if (step.split(taking -> prune(h, row, taking, chunk)) == Status.UNKNOWN) {
+                    if (step.split(taking -> pruneChunk(h, row, taking, chunk)) == Status.UNKNOWN) {
                         unknown = reason;
                         break;
                     }
@@ -408,7 +413,7 @@ public final class ForkProver implements StepProver {
      * Drops every candidate of {@code chunk} that a step {@code taking} (a case of the row's,
      * {@link RowStep#split}) breaks from a state of the hypothesis, a model at a time; Z3's last answer.
      */
-    private Status prune(Houdini h, Row row, BoolExpr[] taking, int[] chunk) {
+    private Status pruneChunk(Houdini h, Row row, BoolExpr[] taking, int[] chunk) {
         Status st;
         while ((st = check(assumptions(taking), h.broken(chunk))) == Status.SATISFIABLE) {
             if (explain != null) {
@@ -421,14 +426,16 @@ public final class ForkProver implements StepProver {
         return st;
     }
 
-    /** Whether some state of {@code assumptions} satisfies {@code formulas}: {@link #model} if so, {@link #reason} if unknown. */
+    /** Whether some state of {@code assumptions} satisfies {@code formulas}: {@link #model} if so, {@link #reason} if Z3 gives up. */
     private Status check(BoolExpr[] assumptions, BoolExpr... formulas) {
         solver.push();
         try {
             solver.add(formulas);
             Status st = solver.check(assumptions);
             model = st == Status.SATISFIABLE ? solver.getModel() : null;
-            reason = st == Status.UNKNOWN ? solver.getReasonUnknown() : null;
+            if (st == Status.UNKNOWN) {
+                reason = solver.getReasonUnknown();
+            }
             return st;
         } finally {
             solver.pop();
@@ -553,13 +560,14 @@ public final class ForkProver implements StepProver {
             // where the search breaks the target at all, a step of the row that does from a reachable state: a bug
             Cti found = row == null || evidence.reachable().holds(target) ? null : evidence.cti(row, target);
             Status st = row == null ? solver.check(violated)
-                    : found != null ? solver.check(assumptions(violated, taking.taken()))
-                    : taking.split(c -> solver.check(assumptions(with(c, violated))));
+                    : found != null ? check(assumptions(violated, taking.taken()))
+                    : taking.split(c -> check(assumptions(with(c, violated))));
             if (found != null && st == Status.UNSATISFIABLE && houdini().holdsOn(found.before())) {
                 throw new IllegalStateException("Z3 proves " + target + " at " + step + ", yet the search takes a step of it"
                         + " that breaks it from a state where the hypothesis holds: the prover is wrong");
             }
-            Cti cti = found != null ? found : st == Status.SATISFIABLE ? cti(solver.getModel(), step, row, target) : null;
+            Cti cti = found != null ? found : st != Status.SATISFIABLE ? null
+                    : cti(row == null ? solver.getModel() : model, step, row, target);
             if (st == Status.UNKNOWN && row != null && found == null
                     && solver.check(violated, assumes(target), taking.taken()) == Status.UNSATISFIABLE) {
                 st = Status.UNSATISFIABLE;
@@ -571,7 +579,7 @@ public final class ForkProver implements StepProver {
             if (cti != null) {
                 return new Outcome(o, Outcome.Status.CTI, secs, cti, null, false);
             }
-            return new Outcome(o, Outcome.Status.UNKNOWN, secs, null, solver.getReasonUnknown(), false);
+            return new Outcome(o, Outcome.Status.UNKNOWN, secs, null, row == null ? solver.getReasonUnknown() : reason, false);
         } finally {
             solver.pop();
         }
